@@ -1,0 +1,80 @@
+/**
+ * Small, typed array helpers for the shapes this course uses. Matrix products go through mathjs;
+ * everything else is a plain loop you could write yourself. Use them, or mathjs directly, or your own.
+ */
+import { multiply, transpose as mathTranspose } from 'mathjs';
+import type { Matrix, Tensor3, Vector } from './types.ts';
+
+/** a: [M][K] · b: [K][N] → [M][N] */
+export function matmul(a: Matrix, b: Matrix): Matrix {
+  if (a.length === 0 || b.length === 0) return a.map(() => new Array<number>(b[0]?.length ?? 0).fill(0));
+  return multiply(a, b) as Matrix;
+}
+
+/** m: [M][N] → [N][M] */
+export function transpose(m: Matrix): Matrix {
+  return mathTranspose(m) as Matrix;
+}
+
+/** Apply f to every entry. */
+export function mapMatrix(m: Matrix, f: (v: number, row: number, col: number) => number): Matrix {
+  return m.map((r, i) => r.map((v, j) => f(v, i, j)));
+}
+
+/** Entry-wise combination of two same-shaped matrices. */
+export function zipMatrix(a: Matrix, b: Matrix, f: (x: number, y: number) => number): Matrix {
+  return a.map((r, i) => r.map((v, j) => f(v, b[i]![j]!)));
+}
+
+export function add(a: Matrix, b: Matrix): Matrix {
+  return zipMatrix(a, b, (x, y) => x + y);
+}
+
+/** Entry-wise (Hadamard) product a ⊙ b. */
+export function hadamard(a: Matrix, b: Matrix): Matrix {
+  return zipMatrix(a, b, (x, y) => x * y);
+}
+
+/** m: [N][H] + row: [H], added to every row (the bias broadcast). */
+export function addRow(m: Matrix, row: Vector): Matrix {
+  return m.map((r) => r.map((v, j) => v + row[j]!));
+}
+
+/** Sum over rows: m: [N][H] → [H] (the gradient of a broadcast bias). */
+export function sumRows(m: Matrix): Vector {
+  const out = new Array<number>(m[0]?.length ?? 0).fill(0);
+  for (const r of m) r.forEach((v, j) => (out[j]! += v));
+  return out;
+}
+
+export function zeros(rows: number, cols: number): Matrix {
+  return Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
+}
+
+/** Columns [from, to) of m. */
+export function sliceCols(m: Matrix, from: number, to: number): Matrix {
+  return m.map((r) => r.slice(from, to));
+}
+
+/** Place matrices side by side: [N][A], [N][B] → [N][A+B]. */
+export function concatCols(...parts: Matrix[]): Matrix {
+  return parts[0]!.map((_, i) => parts.flatMap((p) => p[i]!));
+}
+
+/** The logistic sigmoid 1 / (1 + e^(−v)), written to stay finite for large |v|. */
+export function sigmoid(v: number): number {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}
+
+/** Time step t of a sequence batch: x: [N][T][D] → [N][D]. */
+export function timeStep(x: Tensor3, t: number): Matrix {
+  return x.map((seq) => seq[t]!);
+}
+
+/** Inverse of timeStep: T matrices [N][H] → [N][T][H]. */
+export function stackTime(steps: Matrix[]): Tensor3 {
+  const n = steps[0]?.length ?? 0;
+  return Array.from({ length: n }, (_, i) => steps.map((s) => s[i]!));
+}

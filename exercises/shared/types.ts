@@ -1,0 +1,48 @@
+/**
+ * Plain-data types shared by every exercise. Shapes are written as [N][T][D] in doc comments:
+ * N = batch, T = time steps, D = input features, H = hidden units, V = vocabulary size.
+ */
+export type Vector = number[];
+/** Rows of numbers: `m[row][col]`. */
+export type Matrix = number[][];
+export type Tensor3 = number[][][];
+export type Tensor4 = number[][][][];
+
+/** Everything the RNN backward step needs, saved by `rnnStepForward`. */
+export interface RnnStepCache {
+  /** x: [N][D] */ x: Matrix;
+  /** hPrev: [N][H] */ hPrev: Matrix;
+  /** Wx: [D][H] */ Wx: Matrix;
+  /** Wh: [H][H] */ Wh: Matrix;
+  /** h = tanh(x·Wx + hPrev·Wh + b): [N][H] */ h: Matrix;
+}
+
+/** Everything BPTT needs, saved by `rnnForward`. */
+export interface RnnCache {
+  /** x: [N][T][D] */ x: Tensor3;
+  /** h0: [N][H] */ h0: Matrix;
+  /** Wx: [D][H] */ Wx: Matrix;
+  /** Wh: [H][H] */ Wh: Matrix;
+  /** Every hidden state h_1..h_T: [N][T][H] */ h: Tensor3;
+}
+
+/** Everything the LSTM backward step needs, saved by `lstmStepForward`. Gates are activations. */
+export interface LstmStepCache {
+  /** x: [N][D] */ x: Matrix;
+  /** hPrev, cPrev: [N][H] */ hPrev: Matrix;
+  cPrev: Matrix;
+  /** Wx: [D][4H], Wh: [H][4H], gates packed i, f, g, o */ Wx: Matrix;
+  Wh: Matrix;
+  /** Input, forget, candidate and output gate activations: [N][H] each */ i: Matrix;
+  f: Matrix;
+  g: Matrix;
+  o: Matrix;
+  /** The new cell state c = f ⊙ cPrev + i ⊙ g: [N][H] */ c: Matrix;
+}
+
+/** Gradients of a recurrent layer with respect to its parameters. */
+export interface ParamGrads {
+  /** dWx: [D][H·gates] */ dWx: Matrix;
+  /** dWh: [H][H·gates] */ dWh: Matrix;
+  /** db: [H·gates] */ db: Vector;
+}

@@ -1,0 +1,122 @@
+/**
+ * The one comparison every suite uses. It checks the shape first, then every value, and fails with a
+ * message written for a student: what was compared, where the first difference is, how far off it is.
+ */
+export interface Tolerance {
+  /** Absolute tolerance (default 1e-5, the syllabus' forward tolerance for a float32 reference). */
+  atol?: number;
+  /** Relative tolerance (default 1e-4). */
+  rtol?: number;
+}
+
+export class ComparisonError extends Error {
+  override name = 'ComparisonError';
+}
+
+export const FORWARD_TOLERANCE: Required<Tolerance> = { atol: 1e-5, rtol: 1e-4 };
+/** Student float64 backward vs float32 autodiff: the syllabus' gradient tolerance. */
+export const GRADIENT_TOLERANCE: Required<Tolerance> = { atol: 1e-4, rtol: 1e-3 };
+
+type Nested = number | Nested[];
+
+/**
+ * The shape of a rectangular nested array of numbers, or a description of why it is not one
+ * (`undefined` where a number was expected, ragged rows, …).
+ */
+export function shapeOf(value: unknown, path = ''): { shape: number[] } | { problem: string } {
+  if (typeof value === 'number') return { shape: [] };
+  if (!Array.isArray(value)) {
+    const kind = value === null ? 'null' : ArrayBuffer.isView(value) ? 'a typed array' : typeof value;
+    return { problem: `got ${kind} at ${path || 'the top level'} where an array or number was expected` };
+  }
+  if (value.length === 0) return { shape: [0] };
+  const first = shapeOf(value[0], `${path}[0]`);
+  if ('problem' in first) return first;
+  for (let i = 1; i < value.length; i++) {
+    const other = shapeOf(value[i], `${path}[${i}]`);
+    if ('problem' in other) return other;
+    if (other.shape.join() !== first.shape.join()) {
+      return { problem: `ragged array: ${path}[0] has shape ${fmt(first.shape)} but ${path}[${i}] has ${fmt(other.shape)}` };
+    }
+  }
+  return { shape: [value.length, ...first.shape] };
+}
+
+const fmt = (shape: number[]): string => (shape.length ? shape.map((d) => `[${d}]`).join('') : 'a scalar');
+
+function guessShapeMistake(got: number[], want: number[]): string {
+  if (got.length !== want.length) return ` (${got.length} axes instead of ${want.length})`;
+  const sortedGot = [...got].sort().join();
+  if (sortedGot === [...want].sort().join()) return ' — same sizes in another order: axes swapped or transposed?';
+  return '';
+}
+
+function flatten(value: Nested): number[] {
+  return Array.isArray(value) ? value.flatMap(flatten) : [value];
+}
+
+function indexPath(flatIndex: number, shape: number[]): string {
+  const parts: number[] = [];
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    parts.unshift(flatIndex % shape[axis]!);
+    flatIndex = Math.floor(flatIndex / shape[axis]!);
+  }
+  return parts.map((p) => `[${p}]`).join('');
+}
+
+/** Throws a ComparisonError unless `actual` has `expected`'s shape and every value is within tolerance. */
+export function expectClose(what: string, actual: unknown, expected: Nested, tolerance: Tolerance = {}): void {
+  const { atol, rtol } = { ...FORWARD_TOLERANCE, ...tolerance };
+  const want = shapeOf(expected);
+  if ('problem' in want) throw new Error(`expected value for ${what} is malformed: ${want.problem}`);
+  const got = shapeOf(actual);
+  if ('problem' in got) throw new ComparisonError(`${what}: ${got.problem}`);
+  if (got.shape.join() !== want.shape.join()) {
+    throw new ComparisonError(
+      `${what} has the wrong shape: got ${fmt(got.shape)}, expected ${fmt(want.shape)}${guessShapeMistake(got.shape, want.shape)}`,
+    );
+  }
+  const a = flatten(actual as Nested);
+  const e = flatten(expected);
+  const nonFinite = a.findIndex((v) => !Number.isFinite(v));
+  if (nonFinite >= 0 && Number.isFinite(e[nonFinite])) {
+    throw new ComparisonError(`${what}${indexPath(nonFinite, want.shape)} is ${a[nonFinite]}, expected ${e[nonFinite]}`);
+  }
+  let firstBad = -1;
+  let bad = 0;
+  let maxAbs = 0;
+  let maxRel = 0;
+  a.forEach((v, i) => {
+    const diff = Math.abs(v - e[i]!);
+    maxAbs = Math.max(maxAbs, diff);
+    maxRel = Math.max(maxRel, diff / Math.max(Math.abs(e[i]!), 1e-12));
+    if (!(diff <= atol + rtol * Math.abs(e[i]!))) {
+      bad++;
+      if (firstBad < 0) firstBad = i;
+    }
+  });
+  if (bad > 0) {
+    throw new ComparisonError(
+      `${what} differs from the reference at ${bad} of ${a.length} entries. ` +
+        `First at ${what}${indexPath(firstBad, want.shape)}: got ${a[firstBad]}, expected ${e[firstBad]}. ` +
+        `Max abs error ${maxAbs.toExponential(2)}, max rel error ${maxRel.toExponential(2)} ` +
+        `(allowed: atol ${atol}, rtol ${rtol}).`,
+    );
+  }
+}
+
+/** Throws unless `actual` is an object holding (at least) the given keys. */
+export function expectKeys(what: string, actual: unknown, keys: readonly string[]): Record<string, unknown> {
+  if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) {
+    throw new ComparisonError(`${what} should be an object with keys ${keys.join(', ')}; got ${describe(actual)}`);
+  }
+  const missing = keys.filter((k) => !(k in actual));
+  if (missing.length) throw new ComparisonError(`${what} is missing ${missing.join(', ')} (it has: ${Object.keys(actual).join(', ') || 'nothing'})`);
+  return actual as Record<string, unknown>;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}

@@ -1,0 +1,64 @@
+/**
+ * The course manifest: the one list of exercises. The grader, the report, the stub generator and the
+ * course self-test all read it; nothing else lists exercises.
+ */
+export interface ExerciseSpec {
+  /** Folder name under exercises/ and solutions/, e.g. '01-rnn-forward'. */
+  id: string;
+  title: string;
+  /** Named exports the student implements, in the order the README teaches them. */
+  functions: readonly string[];
+  /** Total points of the exercise's public and hidden tests (the self-test checks the suites add up to it). */
+  points: number;
+}
+
+export const COURSE: readonly ExerciseSpec[] = [
+  {
+    id: '01-rnn-forward',
+    title: 'Vanilla RNN: forward step, sequence and output layer',
+    functions: ['rnnStepForward', 'rnnForward', 'outputLogits'],
+    points: 20,
+  },
+  {
+    id: '02-bptt',
+    title: 'Backpropagation through time, the loss, gradient clipping',
+    functions: [
+      'rnnStepBackward',
+      'rnnBackward',
+      'temporalSoftmaxLoss',
+      'clipElementwise',
+      'clipGlobalNorm',
+      'rnnBackwardTruncated',
+    ],
+    points: 30,
+  },
+  {
+    id: '03-gradient-flow',
+    title: 'Vanishing and exploding gradients',
+    functions: ['rnnJacobianNorms', 'lstmCellPathGains'],
+    points: 15,
+  },
+  {
+    id: '04-lstm',
+    title: 'LSTM: gates, cell state and the backward step',
+    functions: ['lstmStepForward', 'lstmForward', 'lstmStepBackward'],
+    points: 25,
+  },
+  {
+    id: '05-gru',
+    title: 'GRU: update and reset gates',
+    functions: ['gruStepForward', 'gruForward'],
+    points: 15,
+  },
+];
+
+/** '04-lstm' → 'lstm': the module file inside the exercise folder is `<slug>.ts`. */
+export function slugOf(id: string): string {
+  return id.replace(/^\d+-/, '');
+}
+
+export function exerciseById(id: string): ExerciseSpec {
+  const spec = COURSE.find((e) => e.id === id);
+  if (!spec) throw new Error(`unknown exercise '${id}'; known: ${COURSE.map((e) => e.id).join(', ')}`);
+  return spec;
+}

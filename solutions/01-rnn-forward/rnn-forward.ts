@@ -1,0 +1,62 @@
+/**
+ * Exercise 01 — the vanilla RNN forward pass.
+ *
+ *   h_t = tanh(x_t · Wx + h_{t−1} · Wh + b)        (one step, a batch of N rows at once)
+ *   y_t = h_t · Wy + by                            (the output layer, logits over V classes)
+ *
+ * Read README.md in this folder first; `npm test` checks your work.
+ */
+import { addRow, add, mapMatrix, matmul, stackTime, timeStep } from '../shared/linalg.ts';
+import type { Matrix, RnnCache, RnnStepCache, Tensor3, Vector } from '../shared/types.ts';
+
+/**
+ * One time step for a batch.
+ * x: [N][D], hPrev: [N][H], Wx: [D][H], Wh: [H][H], b: [H] → h: [N][H] and the cache for the backward step.
+ */
+export function rnnStepForward(
+  x: Matrix,
+  hPrev: Matrix,
+  Wx: Matrix,
+  Wh: Matrix,
+  b: Vector,
+): { h: Matrix; cache: RnnStepCache } {
+  // BEGIN SOLUTION hint: h = tanh(x·Wx + hPrev·Wh + b); the cache is {x, hPrev, Wx, Wh, h}
+  const preActivation = addRow(add(matmul(x, Wx), matmul(hPrev, Wh)), b);
+  const h = mapMatrix(preActivation, Math.tanh);
+  return { h, cache: { x, hPrev, Wx, Wh, h } };
+  // END SOLUTION
+}
+
+/**
+ * The whole sequence, starting from h0.
+ * x: [N][T][D], h0: [N][H] → h: [N][T][H] (every hidden state h_1..h_T) and the cache for BPTT.
+ */
+export function rnnForward(
+  x: Tensor3,
+  h0: Matrix,
+  Wx: Matrix,
+  Wh: Matrix,
+  b: Vector,
+): { h: Tensor3; cache: RnnCache } {
+  // BEGIN SOLUTION hint: loop t = 0..T−1 calling rnnStepForward on x[:, t] with the previous h; stack the results
+  const steps = x[0]!.length;
+  const states: Matrix[] = [];
+  let h = h0;
+  for (let t = 0; t < steps; t++) {
+    h = rnnStepForward(timeStep(x, t), h, Wx, Wh, b).h;
+    states.push(h);
+  }
+  const hAll = stackTime(states);
+  return { h: hAll, cache: { x, h0, Wx, Wh, h: hAll } };
+  // END SOLUTION
+}
+
+/**
+ * The output layer applied at every time step.
+ * h: [N][T][H], Wy: [H][V], by: [V] → logits: [N][T][V]
+ */
+export function outputLogits(h: Tensor3, Wy: Matrix, by: Vector): Tensor3 {
+  // BEGIN SOLUTION hint: for each sequence n, h[n] is a [T][H] matrix: h[n]·Wy + by
+  return h.map((seq) => addRow(matmul(seq, Wy), by));
+  // END SOLUTION
+}
