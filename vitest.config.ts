@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { registerTfjsHook, sharedTestOptions } from './grader/vitest-shared.ts';
+import { BACKEND_SETUP, registerTfjsHook, sharedTestOptions } from './grader/vitest-shared.ts';
 
 registerTfjsHook();
 
@@ -7,6 +7,7 @@ registerTfjsHook();
 export default defineConfig({
   test: {
     ...sharedTestOptions,
+    globalSetup: [BACKEND_SETUP],
     include: ['grader/test/**/*.test.ts', 'reference/test/**/*.test.ts'],
     testTimeout: 120_000,
   },

@@ -1,0 +1,31 @@
+// Public tests for exercise 01. Run them with `npm test` (or `npm run test:exercises -- 01`).
+// Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
+import { describe } from 'vitest';
+import { expectFixture } from '../../grader/check.ts';
+import { expectClose } from '../../grader/compare.ts';
+import { graded } from '../../grader/graded.ts';
+import { loadSubmission } from '../../grader/seam.ts';
+import fixtures from './fixtures.json' with { type: 'json' };
+import type * as Exercise from './rnn-forward.ts';
+
+const student = loadSubmission<typeof Exercise>('01-rnn-forward');
+
+describe('rnnStepForward', () => {
+  graded('matches the worked example of README.md', 1, () => expectFixture(student, fixtures.example));
+  graded('matches the reference on a batch of 3', 2, () => expectFixture(student, fixtures.step));
+  graded('saves x, hPrev, Wx, Wh and h in its cache', 1, async () => {
+    const [x, hPrev, Wx, Wh, b] = fixtures.step.args as Parameters<typeof Exercise.rnnStepForward>;
+    const { h, cache } = await student.rnnStepForward(x, hPrev, Wx, Wh, b);
+    for (const [key, value] of Object.entries({ x, hPrev, Wx, Wh, h })) {
+      expectClose(`cache.${key}`, (cache as unknown as Record<string, unknown>)[key], value);
+    }
+  });
+});
+
+describe('rnnForward', () => {
+  graded('matches the reference on 3 sequences of 4 steps', 2, () => expectFixture(student, fixtures.sequence));
+});
+
+describe('outputLogits', () => {
+  graded('matches the reference at every time step', 1, () => expectFixture(student, fixtures.output));
+});

@@ -1,0 +1,42 @@
+/**
+ * Writes exercises/<id>/fixtures.json from reference/fixtures/<id>.ts: the expected values of the public
+ * tests, computed by the TensorFlow.js reference. `npm run fixtures` runs it; the self-test fails when a
+ * committed fixture no longer matches what the reference computes.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Fixture } from '../grader/check.ts';
+import { COURSE } from '../grader/manifest.ts';
+import { REPO_ROOT } from '../grader/paths.ts';
+import { initBackend } from './backend.ts';
+
+export const fixturesPath = (id: string): string => join(REPO_ROOT, 'exercises', id, 'fixtures.json');
+
+/** Every exercise's fixtures, computed now, by exercise id. */
+export async function computeFixtures(): Promise<Map<string, Record<string, Fixture>>> {
+  await initBackend();
+  const all = new Map<string, Record<string, Fixture>>();
+  for (const { id } of COURSE) {
+    const builder = join(REPO_ROOT, 'reference', 'fixtures', `${id}.ts`);
+    if (!existsSync(builder)) continue;
+    const module = (await import(pathToFileURL(builder).href)) as { fixtures(): Record<string, Fixture> };
+    all.set(id, module.fixtures());
+  }
+  return all;
+}
+
+/** JSON with one line per innermost array of numbers, so a student can read a fixture. */
+export function formatJson(value: unknown): string {
+  const numbers = /\[\s*(-?\d[\d.e+-]*(?:,\s*-?\d[\d.e+-]*)*)\s*\]/g;
+  return `${JSON.stringify(value, null, 1).replace(numbers, (_, list: string) => `[${list.split(/,\s*/).join(', ')}]`)}\n`;
+}
+
+async function main(): Promise<void> {
+  for (const [id, fixtures] of await computeFixtures()) {
+    writeFileSync(fixturesPath(id), formatJson(fixtures));
+    console.log(`wrote ${relative(REPO_ROOT, fixturesPath(id))}`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) await main();
