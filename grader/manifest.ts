@@ -17,7 +17,7 @@ export const COURSE: readonly ExerciseSpec[] = [
     id: '01-rnn-forward',
     title: 'Vanilla RNN: forward step, sequence and output layer',
     functions: ['rnnStepForward', 'rnnForward', 'outputLogits'],
-    points: 20,
+    points: 17,
   },
   {
     id: '02-bptt',

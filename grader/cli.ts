@@ -1,0 +1,61 @@
+/**
+ * seqlab's command line: `npm run grade -- [--submission DIR] [--out OUT] [--only ID,ID]`.
+ * Exit status 0 whenever grading completed, whatever the score; 2 when the grader itself could not run.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { grade, GraderError } from './grade.ts';
+import { REPO_ROOT } from './paths.ts';
+import { formatReportTable } from './table.ts';
+
+const USAGE = `usage: npm run grade -- [--submission DIR] [--out OUT] [--only ID[,ID…]]
+  --submission DIR   folder with the exercises/ layout to grade (default: exercises)
+  --out OUT          where grade-report.json goes (default: .seqlab)
+  --only IDS         grade only these exercises, e.g. 01-rnn-forward,04-lstm`;
+
+async function gradeCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      submission: { type: 'string', default: 'exercises' },
+      out: { type: 'string', default: '.seqlab' },
+      only: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const report = await grade({
+    submission: resolve(values.submission),
+    only: values.only?.split(',').map((id) => id.trim()),
+  });
+  const out = resolve(values.out);
+  mkdirSync(out, { recursive: true });
+  const reportFile = join(out, 'grade-report.json');
+  writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(formatReportTable(report));
+  console.log(`\nReport: ${relative(REPO_ROOT, reportFile) || reportFile}`);
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { grade: gradeCommand };
+
+async function main(): Promise<void> {
+  const [name, ...args] = process.argv.slice(2);
+  const command = commands[name ?? ''];
+  if (!command) throw new GraderError(`unknown command '${name ?? ''}'; commands: ${Object.keys(commands).join(', ')}`);
+  await command(args);
+}
+
+try {
+  await main();
+  // Vitest and the wasm backend can leave handles open; the work is done and written.
+  process.exit(0);
+} catch (error) {
+  const known = error instanceof GraderError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+  console.error(`seqlab: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}`);
+  if (known) console.error(USAGE);
+  process.exit(2);
+}

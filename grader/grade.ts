@@ -1,0 +1,57 @@
+/**
+ * Grades a submission folder: runs the public and hidden suites through Vitest's Node API and builds the
+ * report from what the run produced.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startVitest } from 'vitest/node';
+import { describeBackend, initBackend } from '../reference/backend.ts';
+import { COURSE } from './manifest.ts';
+import { REPO_ROOT } from './paths.ts';
+import { buildReport, type GradeReport } from './report.ts';
+import { outcomeCollector, type RunOutcome } from './results.ts';
+
+export interface GradeOptions {
+  /** The folder with the exercises/ layout to grade. */
+  submission: string;
+  /** Only these exercise ids (default: all). */
+  only?: string[];
+}
+
+/** A problem with the grader's own input or environment: the CLI prints it and exits non-zero. */
+export class GraderError extends Error {
+  override name = 'GraderError';
+}
+
+export async function grade(options: GradeOptions): Promise<GradeReport> {
+  const submission = resolve(options.submission);
+  if (!existsSync(submission) || !statSync(submission).isDirectory()) {
+    throw new GraderError(`submission folder ${submission} does not exist`);
+  }
+  const only = options.only ?? COURSE.map((e) => e.id);
+  const unknown = only.filter((id) => !COURSE.some((e) => e.id === id));
+  if (unknown.length) throw new GraderError(`unknown exercise ${unknown.join(', ')}; known: ${COURSE.map((e) => e.id).join(', ')}`);
+
+  const backend = await initBackend();
+  // Workers inherit these: the same backend everywhere, announced once, and the folder to grade.
+  process.env.SEQLAB_BACKEND = backend.name;
+  process.env.SEQLAB_BACKEND_ANNOUNCED = describeBackend(backend);
+  process.env.SEQLAB_SUBMISSION = submission;
+
+  let outcome: RunOutcome | undefined;
+  const vitest = await startVitest(
+    'test',
+    only.map((id) => `/${id}`),
+    {
+      config: join(REPO_ROOT, 'grader/grading.config.ts'),
+      root: REPO_ROOT,
+      watch: false,
+      reporters: [outcomeCollector((o) => (outcome = o))],
+      // Student console output would bury the report; the tests' messages carry what matters.
+      silent: true,
+    },
+  );
+  await vitest.close();
+  if (!outcome) throw new GraderError('Vitest finished without reporting any result');
+  return buildReport(outcome, { backend: backend.name, submission, only: options.only });
+}
