@@ -43,16 +43,16 @@ export function submissionDir(): string {
 const loaded = new Map<string, Promise<Record<string, unknown>>>();
 
 function importExercise(id: string): Promise<Record<string, unknown>> {
-  let module = loaded.get(id);
+  const path = exerciseModulePath(submissionDir(), id);
+  let module = loaded.get(path);
   if (!module) {
-    const path = exerciseModulePath(submissionDir(), id);
     module = existsSync(path)
       ? import(pathToFileURL(path).href).catch((error: unknown) => {
           throw new SubmissionLoadError(`${id} failed to load: ${String((error as Error)?.message ?? error)}`);
         })
       : Promise.reject(new SubmissionLoadError(`${id}: no file ${path}`));
     module.catch(() => {}); // rejected loads are reported by each call, not as unhandled rejections
-    loaded.set(id, module);
+    loaded.set(path, module);
   }
   return module;
 }
