@@ -4,9 +4,19 @@
  * Unlike the student's functions, the backward functions take the forward's inputs, not a cache.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { GradientRecord, Matrix, RnnGrads, RnnStepGrads, SoftmaxLossResult, Tensor3, Vector } from '../exercises/shared/types.ts';
+import type {
+  GradientRecord,
+  Matrix,
+  RnnCache,
+  RnnGrads,
+  RnnStepCache,
+  RnnStepGrads,
+  SoftmaxLossResult,
+  Tensor3,
+  Vector,
+} from '../exercises/shared/types.ts';
 import { read } from './convert.ts';
-import { rnnStep, rnnSteps } from './rnn.ts';
+import { rnnForward, rnnStep, rnnStepForward, rnnSteps } from './rnn.ts';
 
 export interface StepInputs {
   x: Matrix;
@@ -22,6 +32,16 @@ export interface SequenceInputs {
   Wx: Matrix;
   Wh: Matrix;
   b: Vector;
+}
+
+/** The cache a correct rnnStepForward saves for these inputs (what the student's backward receives). */
+export function stepCacheOf({ x, hPrev, Wx, Wh, b }: StepInputs): RnnStepCache {
+  return { x, hPrev, Wx, Wh, h: rnnStepForward(x, hPrev, Wx, Wh, b).h };
+}
+
+/** The cache a correct rnnForward saves for these inputs. */
+export function sequenceCacheOf({ x, h0, Wx, Wh, b }: SequenceInputs): RnnCache {
+  return { x, h0, Wx, Wh, h: rnnForward(x, h0, Wx, Wh, b).h };
 }
 
 type SequenceTensors = [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
@@ -90,7 +110,7 @@ export function rnnBackwardTruncated(dh: Tensor3, inputs: SequenceInputs, k: num
     for (let t = 0; t < steps; t++) {
       const start = Math.max(0, t - k + 1);
       const state = start === 0 ? h0 : lastState(rnnSteps(x, h0, Wx, Wh, b, 0, start));
-      const onlyT = tf.mul(upstream, timeIndicator(steps, t));
+      const onlyT = tf.mul(upstream, timeIndicator(steps, t)) as tf.Tensor3D;
       const grads = windowGrads(onlyT, tensors, state, start, t + 1);
       if (start > 0) grads[1] = tf.zerosLike(h0); // the gradient stops at h_{start−1}: it is not h0
       total = total.map((sum, i) => tf.add(sum, grads[i]!));
@@ -130,7 +150,7 @@ export function clipElementwise<G extends GradientRecord>(grads: G, limit: numbe
 export function clipGlobalNorm<G extends GradientRecord>(grads: G, maxNorm: number): G {
   if (!(maxNorm > 0)) throw new RangeError(`maxNorm must be a number > 0, got ${maxNorm}`);
   return read(() => {
-    const tensors = Object.values(grads).map((g) => tf.tensor(g));
+    const tensors = Object.values(grads as GradientRecord).map((g) => tf.tensor(g));
     const norm = tf.sqrt(tf.addN(tensors.map((g) => tf.sum(tf.square(g)))));
     const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm)); // 1 when norm ≤ maxNorm
     return mapTensors(grads, (g) => tf.mul(g, scale));

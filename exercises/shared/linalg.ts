@@ -3,7 +3,7 @@
  * everything else is a plain loop you could write yourself. Use them, or mathjs directly, or your own.
  */
 import { multiply, transpose as mathTranspose } from 'mathjs';
-import type { Matrix, Tensor3, Vector } from './types.ts';
+import type { Matrix, NestedNumbers, Tensor3, Vector } from './types.ts';
 
 /** a: [M][K] · b: [K][N] → [M][N] */
 export function matmul(a: Matrix, b: Matrix): Matrix {
@@ -77,4 +77,14 @@ export function timeStep(x: Tensor3, t: number): Matrix {
 export function stackTime(steps: Matrix[]): Tensor3 {
   const n = steps[0]?.length ?? 0;
   return Array.from({ length: n }, (_, i) => steps.map((s) => s[i]!));
+}
+
+/** Apply f to every number of a nested array (or to a lone number), keeping its shape. */
+export function mapNested<T extends NestedNumbers>(x: T, f: (v: number) => number): T {
+  return (Array.isArray(x) ? x.map((inner) => mapNested(inner, f)) : f(x)) as T;
+}
+
+/** Every number of a nested array (or a lone number), in row-major order. */
+export function flattenNested(x: NestedNumbers): number[] {
+  return Array.isArray(x) ? x.flatMap(flattenNested) : [x];
 }

@@ -46,3 +46,40 @@ export interface ParamGrads {
   /** dWh: [H][H·gates] */ dWh: Matrix;
   /** db: [H·gates] */ db: Vector;
 }
+
+/** Everything LSTM backpropagation through time needs, saved by `lstmForward`. */
+export interface LstmCache {
+  /** x: [N][T][D] */ x: Tensor3;
+  /** h0: [N][H] (c0 is zeros) */ h0: Matrix;
+  /** The step caches of t = 0..T−1, in order */ steps: LstmStepCache[];
+}
+
+/** A number or arrays of numbers nested to any depth: one gradient, whatever its shape. */
+export type NestedNumbers = number | NestedNumbers[];
+
+/** Gradients by name, e.g. `{ dWx, dWh, db }`: what the clipping functions take and return. */
+export type GradientRecord = Record<string, NestedNumbers>;
+
+/** What `rnnStepBackward` returns: the gradient of every input of `rnnStepForward`, in its shape. */
+export type RnnStepGrads = {
+  /** dx: [N][D] */ dx: Matrix;
+  /** dhPrev: [N][H] */ dhPrev: Matrix;
+  /** dWx: [D][H] */ dWx: Matrix;
+  /** dWh: [H][H] */ dWh: Matrix;
+  /** db: [H] */ db: Vector;
+};
+
+/** What `rnnBackward` returns: the gradient of every input of `rnnForward`, in its shape. */
+export type RnnGrads = {
+  /** dx: [N][T][D] */ dx: Tensor3;
+  /** dh0: [N][H] */ dh0: Matrix;
+  /** dWx: [D][H] */ dWx: Matrix;
+  /** dWh: [H][H] */ dWh: Matrix;
+  /** db: [H] */ db: Vector;
+};
+
+/** What `temporalSoftmaxLoss` returns: the loss and its gradient with respect to the logits. */
+export type SoftmaxLossResult = {
+  loss: number;
+  /** dLogits: [N][T][V] */ dLogits: Tensor3;
+};

@@ -2,8 +2,11 @@
  * The course proves itself: the solutions earn every point, the generated stubs earn none, and every
  * graded test carries points and a message. Both grades run the real CLI, as a student or CI would.
  */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { COURSE } from '../manifest.ts';
+import { REPO_ROOT } from '../paths.ts';
 import type { GradeReport } from '../report.ts';
 import { runGrader } from './run-grader.ts';
 
@@ -52,4 +55,18 @@ describe('grading the generated stubs', () => {
     const names = (r: GradeReport) => allTests(r).map((t) => `${t.exercise} › ${t.name}`);
     expect(names(stubs)).toEqual(names(solutions));
   });
+});
+
+describe('a submission whose module does not load', () => {
+  test('gets `error` on that exercise with the load error, and the others are graded normally', async () => {
+    mkdirSync(join(REPO_ROOT, '.seqlab', 'tmp'), { recursive: true });
+    const dir = mkdtempSync(join(REPO_ROOT, '.seqlab', 'tmp', 'broken-'));
+    cpSync(join(REPO_ROOT, 'solutions'), dir, { recursive: true });
+    writeFileSync(join(dir, '01-rnn-forward', 'rnn-forward.ts'), 'export function rnnStepForward( {\n');
+    const { report } = await runGrader(dir, ['--only', '01-rnn-forward,05-gru']);
+    const [broken, fine] = report.exercises;
+    expect(broken!.tests.every((t) => t.status === 'error' && /failed to load/.test(t.message))).toBe(true);
+    expect(fine!.score).toBe(fine!.maxScore);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
 });
