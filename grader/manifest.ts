@@ -30,25 +30,25 @@ export const COURSE: readonly ExerciseSpec[] = [
       'clipGlobalNorm',
       'rnnBackwardTruncated',
     ],
-    points: 30,
+    points: 41,
   },
   {
     id: '03-gradient-flow',
     title: 'Vanishing and exploding gradients',
     functions: ['rnnJacobianNorms', 'lstmCellPathGains'],
-    points: 15,
+    points: 17,
   },
   {
     id: '04-lstm',
     title: 'LSTM: gates, cell state and the backward step',
-    functions: ['lstmStepForward', 'lstmForward', 'lstmStepBackward'],
-    points: 25,
+    functions: ['lstmStepForward', 'lstmForward', 'lstmStepBackward', 'lstmBackward'],
+    points: 30,
   },
   {
     id: '05-gru',
     title: 'GRU: update and reset gates',
     functions: ['gruStepForward', 'gruForward'],
-    points: 15,
+    points: 19,
   },
 ];
 

@@ -106,8 +106,11 @@ function moduleTests(module: ModuleOutcome, hidden: boolean): TestReport[] {
 export function buildReport(run: RunOutcome, context: ReportContext): GradeReport {
   const warnings = [...run.unhandledErrors];
   const byExercise = new Map<string, TestReport[]>();
-  for (const module of run.modules) {
-    const owner = classifyTestFile(module.file);
+  // Public suites before hidden ones, each in path order: the same report whatever order files finished in.
+  const modules = run.modules
+    .map((module) => ({ module, owner: classifyTestFile(module.file) }))
+    .sort((a, b) => Number(a.owner?.hidden) - Number(b.owner?.hidden) || a.module.file.localeCompare(b.module.file));
+  for (const { module, owner } of modules) {
     if (!owner) {
       warnings.push(`test file outside the course layout ignored: ${module.file}`);
       continue;

@@ -77,19 +77,28 @@ export function rnnStepBackward(dh: Matrix, inputs: StepInputs): RnnStepGrads {
 /** Gradients of Σ_t dh[:, t] ⊙ h_t for steps [from, to) run from state `start` (h0 when from = 0). */
 function windowGrads(upstream: tf.Tensor3D, tensors: SequenceTensors, start: tf.Tensor2D, from: number, to: number): tf.Tensor[] {
   const [x, , Wx, Wh, b] = tensors;
-  const objective = (xv: tf.Tensor, hv: tf.Tensor, Wxv: tf.Tensor, Whv: tf.Tensor, bv: tf.Tensor) => {
-    const h = rnnSteps(xv as tf.Tensor3D, hv as tf.Tensor2D, Wxv as tf.Tensor2D, Whv as tf.Tensor2D, bv as tf.Tensor1D, from, to);
-    return weighted(tf.slice(upstream, [0, from, 0], [-1, to - from, -1]), h);
+  const window = tf.slice(upstream, [0, from, 0], [-1, to - from, -1]);
+  const objective = (...args: tf.Tensor[]) => {
+    const [xv, hv, Wxv, Whv, bv] = args as SequenceTensors;
+    return weighted(window, rnnSteps(xv, hv, Wxv, Whv, bv, from, to));
   };
-  return tf.grads((...args: tf.Tensor[]) => objective(args[0]!, args[1]!, args[2]!, args[3]!, args[4]!))([x, start, Wx, Wh, b]);
+  return tf.grads(objective)([x, start, Wx, Wh, b]);
 }
+
+/** [dx, dh0, dWx, dWh, db] as named tensors, for read(). */
+const named = ([dx, dh0, dWx, dWh, db]: tf.Tensor[]) => ({
+  dx: dx as tf.Tensor3D,
+  dh0: dh0 as tf.Tensor2D,
+  dWx: dWx as tf.Tensor2D,
+  dWh: dWh as tf.Tensor2D,
+  db: db as tf.Tensor1D,
+});
 
 /** Full BPTT: gradients of Σ_t dh[:, t] ⊙ h_t with respect to x, h0, Wx, Wh, b. */
 export function rnnBackward(dh: Tensor3, inputs: SequenceInputs): RnnGrads {
   return read(() => {
     const tensors = sequenceTensors(inputs);
-    const [dx, dh0, dWx, dWh, db] = windowGrads(tf.tensor3d(dh), tensors, tensors[1], 0, inputs.x[0]!.length);
-    return { dx: dx as tf.Tensor3D, dh0: dh0 as tf.Tensor2D, dWx: dWx as tf.Tensor2D, dWh: dWh as tf.Tensor2D, db: db as tf.Tensor1D };
+    return named(windowGrads(tf.tensor3d(dh), tensors, tensors[1], 0, inputs.x[0]!.length));
   });
 }
 
@@ -115,8 +124,7 @@ export function rnnBackwardTruncated(dh: Tensor3, inputs: SequenceInputs, k: num
       if (start > 0) grads[1] = tf.zerosLike(h0); // the gradient stops at h_{start−1}: it is not h0
       total = total.map((sum, i) => tf.add(sum, grads[i]!));
     }
-    const [dx, dh0, dWx, dWh, db] = total;
-    return { dx: dx as tf.Tensor3D, dh0: dh0 as tf.Tensor2D, dWx: dWx as tf.Tensor2D, dWh: dWh as tf.Tensor2D, db: db as tf.Tensor1D };
+    return named(total);
   });
 }
 

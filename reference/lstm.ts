@@ -4,7 +4,7 @@
  * Backward passes are tfjs autodiff of the forward ones, so they take the forward inputs, not a cache.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
+import type { LstmCache, LstmStepCache, Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
 import { read } from './convert.ts';
 
 type Gates = { i: tf.Tensor2D; f: tf.Tensor2D; g: tf.Tensor2D; o: tf.Tensor2D };
@@ -70,6 +70,24 @@ export function lstmGateValues(x: Matrix, hPrev: Matrix, Wx: Matrix, Wh: Matrix,
 
 export function lstmForward(x: Tensor3, h0: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): { h: Tensor3; c: Tensor3 } {
   return read(() => lstmSteps(tf.tensor3d(x), tf.tensor2d(h0), ...params(Wx, Wh, b)));
+}
+
+/** The cache a correct `lstmStepForward` saves, from reference values: input to the student's backward. */
+export function lstmStepCache(x: Matrix, hPrev: Matrix, cPrev: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): LstmStepCache {
+  const { c } = lstmStepForward(x, hPrev, cPrev, Wx, Wh, b);
+  return { x, hPrev, cPrev, Wx, Wh, ...lstmGateValues(x, hPrev, Wx, Wh, b), c };
+}
+
+/** The cache a correct `lstmForward` saves, from reference values, step by step from c0 = 0. */
+export function lstmCache(x: Tensor3, h0: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): LstmCache {
+  const steps: LstmStepCache[] = [];
+  let state = { h: h0, c: h0.map((row) => row.map(() => 0)) };
+  for (let t = 0; t < x[0]!.length; t++) {
+    const xt = x.map((seq) => seq[t]!);
+    steps.push(lstmStepCache(xt, state.h, state.c, Wx, Wh, b));
+    state = lstmStepForward(xt, state.h, state.c, Wx, Wh, b);
+  }
+  return { x, h0, steps };
 }
 
 /** tf.grads with the inputs' own types: one gradient per input, same shape, same order. */

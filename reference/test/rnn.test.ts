@@ -1,13 +1,66 @@
+/**
+ * The vanilla RNN reference (01-rnn-forward) against TF.js' own tf.layers.simpleRNN with the same weights,
+ * and the output layer against a matrix product written out by hand.
+ */
 import * as tf from '@tensorflow/tfjs-core';
-import { expect, test } from 'vitest';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { expectClose } from '../../grader/compare.ts';
+import { makeRandom } from '../../grader/random.ts';
+import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
 import { initBackend } from '../backend.ts';
-import { rnnForward } from '../rnn.ts';
+import { outputLogits, rnnForward, rnnStepForward } from '../rnn.ts';
 
-test('smoke', async () => {
-  const b = await initBackend();
+beforeAll(async () => {
+  await initBackend();
+});
+
+const random = makeRandom(101);
+const [N, T, D, H, V] = [3, 5, 4, 6, 7];
+const x = random.tensor3(N, T, D);
+const h0 = random.matrix(N, H);
+const [Wx, Wh, b] = [random.matrix(D, H, 0.6), random.matrix(H, H, 0.6), random.vector(H, 0.3)];
+
+/**
+ * tf.layers.simpleRNN (tanh) with our weights, from the initial state h0. The initial weights are
+ * overwritten: 'zeros' avoids the orthogonal initializer, whose chained `.flatten()` tfjs-core alone lacks.
+ */
+function layersSimpleRnn(x: Tensor3, h0: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): Tensor3 {
+  return tf.tidy(() => {
+    const layer = tfl.layers.simpleRNN({ units: Wh.length, activation: 'tanh', returnSequences: true, recurrentInitializer: 'zeros' });
+    const run = () => layer.apply(tf.tensor3d(x), { initialState: [tf.tensor2d(h0)] }) as tf.Tensor3D;
+    run(); // builds the weights (build() alone builds them without the initial state and clashes later)
+    layer.setWeights([tf.tensor2d(Wx), tf.tensor2d(Wh), tf.tensor1d(b)]);
+    const h = run().arraySync();
+    layer.dispose(); // its weights are variables, which tf.tidy keeps
+    return h;
+  });
+}
+
+/** Calls a reference function and checks it left no tensor behind. */
+function noLeaks<R>(call: () => R): R {
   const before = tf.memory().numTensors;
-  const { h } = rnnForward([[[1, 2]]], [[0]], [[0.5], [0.1]], [[0.3]], [0.1]);
-  expect(h[0]![0]![0]).toBeCloseTo(Math.tanh(0.8));
-  expect(tf.memory().numTensors).toBe(before);
-  console.log(b.name, tf.getBackend());
+  const result = call();
+  expect(tf.memory().numTensors, 'tensors left behind by the reference').toBe(before);
+  return result;
+}
+
+describe('reference vanilla RNN', () => {
+  test('rnnForward matches tf.layers.simpleRNN with the same weights and initial state', () => {
+    const { h } = noLeaks(() => rnnForward(x, h0, Wx, Wh, b));
+    expectClose('rnnForward h', h, layersSimpleRnn(x, h0, Wx, Wh, b), { atol: 1e-5, rtol: 0 });
+  });
+
+  test('rnnStepForward is one step of rnnForward', () => {
+    const x0 = x.map((seq) => seq[0]!);
+    const { h } = noLeaks(() => rnnStepForward(x0, h0, Wx, Wh, b));
+    expectClose('rnnStepForward h', h, rnnForward(x.map((seq) => [seq[0]!]), h0, Wx, Wh, b).h.map((seq) => seq[0]!), { atol: 1e-6, rtol: 0 });
+  });
+
+  test('outputLogits is h_t · Wy + by at every time step', () => {
+    const [h, Wy, by] = [random.tensor3(N, T, H), random.matrix(H, V), random.vector(V)];
+    const logits = noLeaks(() => outputLogits(h, Wy, by));
+    const manual = h.map((seq) => seq.map((ht) => by.map((bv, v) => ht.reduce((sum, hj, j) => sum + hj * Wy[j]![v]!, bv))));
+    expectClose('outputLogits', logits, manual);
+  });
 });

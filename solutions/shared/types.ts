@@ -83,3 +83,22 @@ export type SoftmaxLossResult = {
   loss: number;
   /** dLogits: [N][T][V] */ dLogits: Tensor3;
 };
+
+/** Everything the GRU backward step needs, saved by `gruStepForward`. Gates are activations. */
+export interface GruStepCache {
+  /** x: [N][D] */ x: Matrix;
+  /** hPrev: [N][H] */ hPrev: Matrix;
+  /** Wx: [D][3H], Wh: [H][3H], gates packed z, r, h̃ */ Wx: Matrix;
+  Wh: Matrix;
+  /** Update and reset gate activations: [N][H] each */ z: Matrix;
+  r: Matrix;
+  /** The candidate h̃ = tanh(x·Wx_h + (r ⊙ hPrev)·Wh_h + b_h): [N][H] */ hTilde: Matrix;
+  /** The new state h = z ⊙ hPrev + (1 − z) ⊙ h̃: [N][H] */ h: Matrix;
+}
+
+/** Everything GRU backpropagation through time needs, saved by `gruForward`. */
+export interface GruCache {
+  /** x: [N][T][D] */ x: Tensor3;
+  /** h0: [N][H] */ h0: Matrix;
+  /** The step caches of t = 0..T−1, in order */ steps: GruStepCache[];
+}

@@ -1,0 +1,42 @@
+// Public tests for exercise 04. Run them with `npm test` (or `npm run test:exercises -- 04`).
+// Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
+import { describe } from 'vitest';
+import { expectFixture } from '../../grader/check.ts';
+import { expectClose, GRADIENT_TOLERANCE } from '../../grader/compare.ts';
+import { graded } from '../../grader/graded.ts';
+import { loadSubmission } from '../../grader/seam.ts';
+import fixtures from './fixtures.json' with { type: 'json' };
+import type * as Exercise from './lstm.ts';
+
+const student = loadSubmission<typeof Exercise>('04-lstm');
+
+describe('lstmStepForward', () => {
+  graded('matches the worked example of README.md', 1, () => expectFixture(student, fixtures.example));
+  graded('matches the reference on a batch of 3', 2, () => expectFixture(student, fixtures.step));
+  graded('saves its inputs, the gates i, f, g, o and c in its cache', 1, async () => {
+    const args = fixtures.stepCache.args as Parameters<typeof Exercise.lstmStepForward>;
+    const [x, hPrev, cPrev, Wx, Wh] = args;
+    const { cache } = await student.lstmStepForward(...args);
+    for (const [key, value] of Object.entries({ x, hPrev, cPrev, Wx, Wh, ...fixtures.stepCache.expected })) {
+      expectClose(`cache.${key}`, (cache as unknown as Record<string, unknown>)?.[key], value);
+    }
+  });
+});
+
+describe('lstmForward', () => {
+  graded('matches the reference on 3 sequences of 4 steps (h and c of every step)', 2, () =>
+    expectFixture(student, fixtures.sequence),
+  );
+});
+
+describe('lstmStepBackward', () => {
+  graded('matches the reference gradients on a batch of 3', 2, () =>
+    expectFixture(student, fixtures.stepBackward, GRADIENT_TOLERANCE),
+  );
+});
+
+describe('lstmBackward', () => {
+  graded('matches the reference gradients through 4 steps', 2, () =>
+    expectFixture(student, fixtures.sequenceBackward, GRADIENT_TOLERANCE),
+  );
+});
