@@ -16,5 +16,6 @@ export default defineConfig({
     globalSetup: [BACKEND_SETUP],
     include: ['exercises/*/*.test.ts', 'grader/hidden/*.test.ts'],
     testTimeout: 20_000,
+    isolate: false,
   },
 });
