@@ -10,5 +10,25 @@ export default defineConfig({
     globalSetup: [BACKEND_SETUP],
     include: ['grader/test/**/*.test.ts', 'reference/test/**/*.test.ts'],
     testTimeout: 120_000,
+    coverage: {
+      enabled: true,
+      provider: 'v8',
+      reporter: ['text-summary'],
+      include: ['grader/**/*.ts', 'reference/**/*.ts'],
+      exclude: [
+        '**/test/**',
+        // Test files, test configs and scripts: they run, they are not the code under test.
+        'grader/hidden/**',
+        'grader/*.config.ts',
+        'bench/**',
+        // The CLI, the Vitest driver and its reporter run inside the grader processes that course.test.ts and
+        // mutants.test.ts start; V8 coverage of the test workers cannot see into those child processes.
+        'grader/cli.ts',
+        'grader/grade.ts',
+        'grader/results.ts',
+        'grader/backend-setup.ts',
+      ],
+      thresholds: { lines: 0, functions: 0, branches: 0, statements: 0 },
+    },
   },
 });

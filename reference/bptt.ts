@@ -15,7 +15,7 @@ import type {
   Tensor3,
   Vector,
 } from '../exercises/shared/types.ts';
-import { read } from './convert.ts';
+import { gradients, read, weightTensors } from './convert.ts';
 import { rnnForward, rnnStep, rnnStepForward, rnnSteps } from './rnn.ts';
 
 export interface StepInputs {
@@ -46,43 +46,26 @@ export function sequenceCacheOf({ x, h0, Wx, Wh, b }: SequenceInputs): RnnCache 
 
 type SequenceTensors = [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
 
-const sequenceTensors = ({ x, h0, Wx, Wh, b }: SequenceInputs): SequenceTensors => [
-  tf.tensor3d(x),
-  tf.tensor2d(h0),
-  tf.tensor2d(Wx),
-  tf.tensor2d(Wh),
-  tf.tensor1d(b),
-];
+const sequenceTensors = ({ x, h0, Wx, Wh, b }: SequenceInputs): SequenceTensors => [tf.tensor3d(x), tf.tensor2d(h0), ...weightTensors(Wx, Wh, b)];
 
 /** Σ upstream ⊙ y: the scalar whose gradient is the vector-Jacobian product upstream · ∂y/∂inputs. */
 const weighted = (upstream: tf.Tensor, y: tf.Tensor): tf.Scalar => tf.sum(tf.mul(upstream, y));
 
 /** Gradients of Σ dh ⊙ rnnStep(x, hPrev, Wx, Wh, b). */
-export function rnnStepBackward(dh: Matrix, inputs: StepInputs): RnnStepGrads {
+export function rnnStepBackward(dh: Matrix, { x, hPrev, Wx, Wh, b }: StepInputs): RnnStepGrads {
   return read(() => {
-    const { x, hPrev, Wx, Wh, b } = inputs;
     const upstream = tf.tensor2d(dh);
-    const objective = (...args: tf.Tensor[]) => weighted(upstream, rnnStep(...(args as Parameters<typeof rnnStep>)));
-    const [dx, dhPrev, dWx, dWh, db] = tf.grads(objective)([
-      tf.tensor2d(x),
-      tf.tensor2d(hPrev),
-      tf.tensor2d(Wx),
-      tf.tensor2d(Wh),
-      tf.tensor1d(b),
-    ]) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+    const inputs = [tf.tensor2d(x), tf.tensor2d(hPrev), ...weightTensors(Wx, Wh, b)] as const;
+    const [dx, dhPrev, dWx, dWh, db] = gradients((...args) => weighted(upstream, rnnStep(...args)), inputs);
     return { dx, dhPrev, dWx, dWh, db };
   });
 }
 
 /** Gradients of Σ_t dh[:, t] ⊙ h_t for steps [from, to) run from state `start` (h0 when from = 0). */
-function windowGrads(upstream: tf.Tensor3D, tensors: SequenceTensors, start: tf.Tensor2D, from: number, to: number): tf.Tensor[] {
+function windowGrads(upstream: tf.Tensor3D, tensors: SequenceTensors, start: tf.Tensor2D, from: number, to: number): SequenceTensors {
   const [x, , Wx, Wh, b] = tensors;
   const window = tf.slice(upstream, [0, from, 0], [-1, to - from, -1]);
-  const objective = (...args: tf.Tensor[]) => {
-    const [xv, hv, Wxv, Whv, bv] = args as SequenceTensors;
-    return weighted(window, rnnSteps(xv, hv, Wxv, Whv, bv, from, to));
-  };
-  return tf.grads(objective)([x, start, Wx, Wh, b]);
+  return gradients((xv, hv, Wxv, Whv, bv) => weighted(window, rnnSteps(xv, hv, Wxv, Whv, bv, from, to)), [x, start, Wx, Wh, b]);
 }
 
 /** [dx, dh0, dWx, dWh, db] as named tensors, for read(). */

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
-import { read } from './convert.ts';
+import { read, weightTensors } from './convert.ts';
 import { rnnStep } from './rnn.ts';
 
 /**
@@ -12,7 +12,7 @@ import { rnnStep } from './rnn.ts';
  */
 export function rnnJacobianNorms(x: Tensor3, h0: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): number[] {
   return read(() => {
-    const [Wxt, Wht, bt] = [tf.tensor2d(Wx), tf.tensor2d(Wh), tf.tensor1d(b)];
+    const [Wxt, Wht, bt] = weightTensors(Wx, Wh, b);
     const inputs = tf.unstack(tf.tensor3d(x), 1) as tf.Tensor2D[]; // x_1..x_T, [1][D] each
     const H = Wh.length;
     /** h_T as a function of h_k: steps k+1..T, run from h. (For k = T no step runs: tf.grad needs the clone's op.) */

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
-import { read } from './convert.ts';
+import { read, weightTensors } from './convert.ts';
 
 type GruGates = { z: tf.Tensor2D; r: tf.Tensor2D; hTilde: tf.Tensor2D };
 
@@ -32,17 +32,15 @@ export function gruSteps(x: tf.Tensor3D, h0: tf.Tensor2D, Wx: tf.Tensor2D, Wh: t
   return tf.stack(states, 1) as tf.Tensor3D;
 }
 
-const params = (Wx: Matrix, Wh: Matrix, b: Vector) => [tf.tensor2d(Wx), tf.tensor2d(Wh), tf.tensor1d(b)] as const;
-
 export function gruStepForward(x: Matrix, hPrev: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): { h: Matrix } {
-  return read(() => ({ h: gruStep(tf.tensor2d(x), tf.tensor2d(hPrev), ...params(Wx, Wh, b)) }));
+  return read(() => ({ h: gruStep(tf.tensor2d(x), tf.tensor2d(hPrev), ...weightTensors(Wx, Wh, b)) }));
 }
 
 /** The gate activations z, r, h̃ of one step ([N][H] each): what the student's step cache holds. */
 export function gruGateValues(x: Matrix, hPrev: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): Record<keyof GruGates, Matrix> {
-  return read(() => gruGates(tf.tensor2d(x), tf.tensor2d(hPrev), ...params(Wx, Wh, b)));
+  return read(() => gruGates(tf.tensor2d(x), tf.tensor2d(hPrev), ...weightTensors(Wx, Wh, b)));
 }
 
 export function gruForward(x: Tensor3, h0: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): { h: Tensor3 } {
-  return read(() => ({ h: gruSteps(tf.tensor3d(x), tf.tensor2d(h0), ...params(Wx, Wh, b)) }));
+  return read(() => ({ h: gruSteps(tf.tensor3d(x), tf.tensor2d(h0), ...weightTensors(Wx, Wh, b)) }));
 }

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LstmCache, LstmStepCache, Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
-import { read } from './convert.ts';
+import { gradients, read, weightTensors } from './convert.ts';
 
 type Gates = { i: tf.Tensor2D; f: tf.Tensor2D; g: tf.Tensor2D; o: tf.Tensor2D };
 
@@ -50,8 +50,6 @@ export function lstmSteps(
   return { h: tf.stack<tf.Tensor2D>(hs, 1) as tf.Tensor3D, c: tf.stack<tf.Tensor2D>(cs, 1) as tf.Tensor3D };
 }
 
-const params = (Wx: Matrix, Wh: Matrix, b: Vector) => [tf.tensor2d(Wx), tf.tensor2d(Wh), tf.tensor1d(b)] as const;
-
 export function lstmStepForward(
   x: Matrix,
   hPrev: Matrix,
@@ -60,16 +58,16 @@ export function lstmStepForward(
   Wh: Matrix,
   b: Vector,
 ): { h: Matrix; c: Matrix } {
-  return read(() => lstmStep(tf.tensor2d(x), tf.tensor2d(hPrev), tf.tensor2d(cPrev), ...params(Wx, Wh, b)));
+  return read(() => lstmStep(tf.tensor2d(x), tf.tensor2d(hPrev), tf.tensor2d(cPrev), ...weightTensors(Wx, Wh, b)));
 }
 
 /** The gate activations i, f, g, o of one step ([N][H] each): what the student's step cache holds. */
 export function lstmGateValues(x: Matrix, hPrev: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): Record<keyof Gates, Matrix> {
-  return read(() => lstmGates(tf.tensor2d(x), tf.tensor2d(hPrev), ...params(Wx, Wh, b)));
+  return read(() => lstmGates(tf.tensor2d(x), tf.tensor2d(hPrev), ...weightTensors(Wx, Wh, b)));
 }
 
 export function lstmForward(x: Tensor3, h0: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): { h: Tensor3; c: Tensor3 } {
-  return read(() => lstmSteps(tf.tensor3d(x), tf.tensor2d(h0), ...params(Wx, Wh, b)));
+  return read(() => lstmSteps(tf.tensor3d(x), tf.tensor2d(h0), ...weightTensors(Wx, Wh, b)));
 }
 
 /** The cache a correct `lstmStepForward` saves, from reference values: input to the student's backward. */
@@ -90,11 +88,6 @@ export function lstmCache(x: Tensor3, h0: Matrix, Wx: Matrix, Wh: Matrix, b: Vec
   return { x, h0, steps };
 }
 
-/** tf.grads with the inputs' own types: one gradient per input, same shape, same order. */
-function gradients<T extends tf.Tensor[]>(f: (...args: T) => tf.Tensor, inputs: readonly [...T]): T {
-  return tf.grads((...args) => f(...(args as T)))([...inputs]) as T;
-}
-
 /** The forward inputs of one step, which the reference's backward recomputes from. */
 export interface LstmStepInputs {
   x: Matrix;
@@ -112,7 +105,7 @@ export function lstmStepBackward(
   { x, hPrev, cPrev, Wx, Wh, b }: LstmStepInputs,
 ): { dx: Matrix; dhPrev: Matrix; dcPrev: Matrix; dWx: Matrix; dWh: Matrix; db: Vector } {
   return read(() => {
-    const inputs = [tf.tensor2d(x), tf.tensor2d(hPrev), tf.tensor2d(cPrev), ...params(Wx, Wh, b)] as const;
+    const inputs = [tf.tensor2d(x), tf.tensor2d(hPrev), tf.tensor2d(cPrev), ...weightTensors(Wx, Wh, b)] as const;
     const [dx, dhPrev, dcPrev, dWx, dWh, db] = gradients((...args) => {
       const next = lstmStep(...args);
       return tf.add(tf.sum(tf.mul(tf.tensor2d(dh), next.h)), tf.sum(tf.mul(tf.tensor2d(dc), next.c)));
@@ -127,7 +120,7 @@ export function lstmBackward(
   { x, h0, Wx, Wh, b }: { x: Tensor3; h0: Matrix; Wx: Matrix; Wh: Matrix; b: Vector },
 ): { dx: Tensor3; dh0: Matrix; dWx: Matrix; dWh: Matrix; db: Vector } {
   return read(() => {
-    const inputs = [tf.tensor3d(x), tf.tensor2d(h0), ...params(Wx, Wh, b)] as const;
+    const inputs = [tf.tensor3d(x), tf.tensor2d(h0), ...weightTensors(Wx, Wh, b)] as const;
     const [dx, dh0, dWx, dWh, db] = gradients((...args) => tf.sum(tf.mul(tf.tensor3d(dh), lstmSteps(...args).h)), inputs);
     return { dx, dh0, dWx, dWh, db };
   });

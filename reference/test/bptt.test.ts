@@ -3,7 +3,6 @@
  * gradients against float64 central differences of a float64 forward (the 01 solution's forward, the
  * function whose gradient is being checked), and the truncated variant against its definition.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { expectClose, type Tolerance } from '../../grader/compare.ts';
 import { makeRandom } from '../../grader/random.ts';
@@ -13,6 +12,7 @@ import type { Matrix, RnnStepGrads, Tensor3 } from '../../solutions/shared/types
 import { initBackend } from '../backend.ts';
 import * as ref from '../bptt.ts';
 import { centralDifference, dot } from './central-difference.ts';
+import { noLeaks } from './helpers.ts';
 
 // The reference computes in float32 (relative rounding ≈ 6e-8 per op, accumulated over a few dozen ops);
 // float64 central differences with ε = 1e-6 are accurate to ≈ 1e-10. So the float32 side sets the error:
@@ -25,14 +25,6 @@ const [N, T, D, H, V] = [2, 3, 2, 3, 4];
 beforeAll(async () => {
   await initBackend();
 });
-
-/** Runs a reference call and fails if it leaves a tensor behind. */
-function leakFree<R>(call: () => R): R {
-  const before = tf.memory().numTensors;
-  const result = call();
-  expect(tf.memory().numTensors, 'tensors left alive by the reference call').toBe(before);
-  return result;
-}
 
 function sequenceInputs(): ref.SequenceInputs {
   return { x: random.tensor3(N, T, D), h0: random.matrix(N, H), Wx: random.matrix(D, H, 0.8), Wh: random.matrix(H, H, 0.8), b: random.vector(H, 0.3) };
@@ -52,7 +44,7 @@ describe('rnnStepBackward', () => {
   test('matches central differences of Σ dh ⊙ h', () => {
     const inputs = { x: random.matrix(N, D), hPrev: random.matrix(N, H), Wx: random.matrix(D, H), Wh: random.matrix(H, H), b: random.vector(H) };
     const dh = random.matrix(N, H);
-    const grads = leakFree(() => ref.rnnStepBackward(dh, inputs));
+    const grads = noLeaks(() => ref.rnnStepBackward(dh, inputs));
     expectGradients(grads, inputs, { dx: 'x', dhPrev: 'hPrev', dWx: 'Wx', dWh: 'Wh', db: 'b' }, (i) =>
       dot(dh, rnnStepForward(i.x, i.hPrev, i.Wx, i.Wh, i.b).h),
     );
@@ -63,7 +55,7 @@ describe('rnnBackward', () => {
   test('matches central differences of Σ_t dh_t ⊙ h_t', () => {
     const inputs = sequenceInputs();
     const dh = random.tensor3(N, T, H);
-    const grads = leakFree(() => ref.rnnBackward(dh, inputs));
+    const grads = noLeaks(() => ref.rnnBackward(dh, inputs));
     expectGradients(grads, inputs, SEQUENCE_GRADS, (i) => dot(dh, rnnForward(i.x, i.h0, i.Wx, i.Wh, i.b).h));
   });
 });
@@ -86,7 +78,7 @@ describe('temporalSoftmaxLoss', () => {
     const logits = random.tensor3(N, T, V, 2);
     const y = [[0, 3, 1], [2, 2, 0]];
     const mask = [[1, 1, 1], [1, 0, 0]];
-    const { loss, dLogits } = leakFree(() => ref.temporalSoftmaxLoss(logits, y, mask));
+    const { loss, dLogits } = noLeaks(() => ref.temporalSoftmaxLoss(logits, y, mask));
     expectClose('loss', loss, softmaxLoss64(logits, y, mask), TOLERANCE);
     expectClose('dLogits vs central differences', dLogits, centralDifference((z) => softmaxLoss64(z, y, mask), logits), TOLERANCE);
   });
@@ -102,9 +94,9 @@ describe('rnnBackwardTruncated', () => {
   test('k ≥ T is full BPTT', () => {
     const inputs = sequenceInputs();
     const dh = random.tensor3(N, T, H);
-    const full = leakFree(() => ref.rnnBackward(dh, inputs));
+    const full = noLeaks(() => ref.rnnBackward(dh, inputs));
     for (const k of [T, T + 2]) {
-      const truncated = leakFree(() => ref.rnnBackwardTruncated(dh, inputs, k));
+      const truncated = noLeaks(() => ref.rnnBackwardTruncated(dh, inputs, k));
       for (const [name, value] of Object.entries(full)) expectClose(`k = ${k}: ${name}`, truncated[name as keyof typeof truncated], value, TOLERANCE);
     }
   });
@@ -114,10 +106,10 @@ describe('rnnBackwardTruncated', () => {
     const dh = random.tensor3(N, T, H);
     const h = states64(inputs);
     const local = Array.from({ length: T }, (_, t) =>
-      leakFree(() => ref.rnnStepBackward(dh.map((seq) => seq[t]!), { x: inputs.x.map((seq) => seq[t]!), hPrev: h[t]!, Wx: inputs.Wx, Wh: inputs.Wh, b: inputs.b })),
+      noLeaks(() => ref.rnnStepBackward(dh.map((seq) => seq[t]!), { x: inputs.x.map((seq) => seq[t]!), hPrev: h[t]!, Wx: inputs.Wx, Wh: inputs.Wh, b: inputs.b })),
     );
     const sum = (pick: (g: RnnStepGrads) => Matrix): Matrix => local.map(pick).reduce(add);
-    const truncated = leakFree(() => ref.rnnBackwardTruncated(dh, inputs, 1));
+    const truncated = noLeaks(() => ref.rnnBackwardTruncated(dh, inputs, 1));
     expectClose('dx', truncated.dx, inputs.x.map((_, n) => local.map((g) => g.dx[n]!)), TOLERANCE);
     expectClose('dh0 (only step 0 reaches h0)', truncated.dh0, local[0]!.dhPrev, TOLERANCE);
     expectClose('dWx', truncated.dWx, sum((g) => g.dWx), TOLERANCE);
@@ -138,7 +130,7 @@ describe('rnnBackwardTruncated', () => {
         const h = rnnForward(window, start === 0 ? h0 : fixed[start]!, Wx, Wh, b).h;
         return dot(dh.map((seq) => seq[t]!), h.map((seq) => seq[t - start]!));
       }).reduce((a, b) => a + b, 0);
-    const grads = leakFree(() => ref.rnnBackwardTruncated(dh, inputs, k));
+    const grads = noLeaks(() => ref.rnnBackwardTruncated(dh, inputs, k));
     expectGradients(grads, inputs, SEQUENCE_GRADS, objective);
   });
 
@@ -152,15 +144,15 @@ describe('rnnBackwardTruncated', () => {
 describe('clipping', () => {
   const grads = { a: [[3, -0.5], [0, 4]], b: [-12], c: 0 };
   test('clipElementwise clips to [−limit, limit]', () => {
-    const clipped = leakFree(() => ref.clipElementwise(grads, 1));
+    const clipped = noLeaks(() => ref.clipElementwise(grads, 1));
     expect(clipped).toEqual({ a: [[1, -0.5], [0, 1]], b: [-1], c: 0 });
     expect(() => ref.clipElementwise(grads, 0)).toThrow(RangeError);
   });
   test('clipGlobalNorm scales by maxNorm / ‖g‖ only when ‖g‖ > maxNorm', () => {
     // ‖g‖ = sqrt(9 + 0.25 + 16 + 144) = 13.0096…
     const norm = Math.hypot(3, -0.5, 4, -12);
-    expectClose('scaled', leakFree(() => ref.clipGlobalNorm(grads, 2)).a, grads.a.map((r) => r.map((v) => (v * 2) / norm)));
-    expectClose('unscaled', leakFree(() => ref.clipGlobalNorm(grads, 20)).b, grads.b);
+    expectClose('scaled', noLeaks(() => ref.clipGlobalNorm(grads, 2)).a, grads.a.map((r) => r.map((v) => (v * 2) / norm)));
+    expectClose('unscaled', noLeaks(() => ref.clipGlobalNorm(grads, 20)).b, grads.b);
     expect(() => ref.clipGlobalNorm(grads, -1)).toThrow(RangeError);
   });
 });

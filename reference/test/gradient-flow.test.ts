@@ -3,7 +3,6 @@
  * central differences of h_T with respect to h_k (through the float64 forward of solutions/01), its cell-path
  * gains vs products written out by hand.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { expectClose } from '../../grader/compare.ts';
 import { makeRandom } from '../../grader/random.ts';
@@ -12,18 +11,11 @@ import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
 import { initBackend } from '../backend.ts';
 import { lstmCellPathGains, rnnJacobianNorms } from '../gradient-flow.ts';
 import { centralDifference } from './central-difference.ts';
+import { noLeaks } from './helpers.ts';
 
 beforeAll(async () => {
   await initBackend();
 });
-
-/** Calls a reference function and checks it left no tensor behind. */
-function noLeaks<R>(call: () => R): R {
-  const before = tf.memory().numTensors;
-  const result = call();
-  expect(tf.memory().numTensors, 'tensors left behind by the reference').toBe(before);
-  return result;
-}
 
 /** ‖∂h_T/∂h_k‖_F for k = 0..T by central differences, one output unit (one Jacobian row) at a time. */
 function numericJacobianNorms(x: Tensor3, h0: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): number[] {

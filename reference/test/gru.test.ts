@@ -2,7 +2,6 @@
  * The GRU reference against TF.js' own layer with the same weights: tf.layers.gru packs its kernels z, r, h
  * and applies the reset gate before the recurrent matmul, as we do.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { expectClose } from '../../grader/compare.ts';
@@ -10,6 +9,7 @@ import { makeRandom } from '../../grader/random.ts';
 import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
 import { initBackend } from '../backend.ts';
 import { gruForward, gruGateValues, gruStepForward } from '../gru.ts';
+import { noLeaks, runLayerWithWeights } from './helpers.ts';
 
 beforeAll(async () => {
   await initBackend();
@@ -21,34 +21,10 @@ const x = random.tensor3(N, T, D);
 const h0 = random.matrix(N, H);
 const [Wx, Wh, b] = [random.matrix(D, 3 * H, 0.6), random.matrix(H, 3 * H, 0.6), random.vector(3 * H, 0.3)];
 
-/**
- * tf.layers.gru with our weights; its default recurrentActivation is hardSigmoid, so ask for sigmoid. The
- * initial weights are overwritten anyway: 'zeros' avoids the orthogonal initializer, which calls a chained
- * method (`.flatten()`) that tfjs-core alone does not register.
- */
+/** tf.layers.gru with our weights; its default recurrentActivation is hardSigmoid, so ask for sigmoid. */
 function layersGru(x: Tensor3, h0: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): Tensor3 {
-  return tf.tidy(() => {
-    const layer = tfl.layers.gru({
-      units: Wh.length,
-      recurrentActivation: 'sigmoid',
-      returnSequences: true,
-      recurrentInitializer: 'zeros',
-    });
-    const run = () => layer.apply(tf.tensor3d(x), { initialState: [tf.tensor2d(h0)] }) as tf.Tensor3D;
-    run(); // builds the weights (build() alone builds them without the initial state and clashes later)
-    layer.setWeights([tf.tensor2d(Wx), tf.tensor2d(Wh), tf.tensor1d(b)]);
-    const h = run().arraySync();
-    layer.dispose(); // its weights are variables, which tf.tidy keeps
-    return h;
-  });
-}
-
-/** Calls a reference function and checks it left no tensor behind. */
-function noLeaks<R>(call: () => R): R {
-  const before = tf.memory().numTensors;
-  const result = call();
-  expect(tf.memory().numTensors, 'tensors left behind by the reference').toBe(before);
-  return result;
+  const layer = tfl.layers.gru({ units: Wh.length, recurrentActivation: 'sigmoid', returnSequences: true, recurrentInitializer: 'zeros' });
+  return runLayerWithWeights(layer, x, [h0], [Wx, Wh, b])[0];
 }
 
 describe('reference GRU', () => {

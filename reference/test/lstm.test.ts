@@ -2,9 +2,8 @@
  * Checks the 04-lstm reference on its own: the forward against tf.layers.lstm, the autodiff backward against
  * float64 central differences, and that no call leaks tensors.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { beforeAll, expect, test } from 'vitest';
+import { beforeAll, test } from 'vitest';
 import type { Nested } from '../../grader/check.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../../grader/compare.ts';
 import { makeRandom } from '../../grader/random.ts';
@@ -12,6 +11,7 @@ import * as float64 from '../../solutions/04-lstm/lstm.ts';
 import { initBackend } from '../backend.ts';
 import * as ref from '../lstm.ts';
 import { centralDifference, dot } from './central-difference.ts';
+import { noLeaks, runLayerWithWeights } from './helpers.ts';
 
 beforeAll(async () => {
   await initBackend();
@@ -35,8 +35,6 @@ test('lstmForward equals tf.layers.lstm with the same weights (sigmoid gates, h0
   const [x, h0, { Wx, Wh, b }] = [random.tensor3(N, T, D), random.matrix(N, H), weights()];
   const expected = ref.lstmForward(x, h0, Wx, Wh, b);
   // tfjs' default recurrentActivation is hardSigmoid; its kernel packs i, f, c, o, which is our i, f, g, o.
-  // The default orthogonal initializer calls chained ops (m.flatten()), which tfjs-core alone does not
-  // register; the weights are overwritten anyway, so start from zeros.
   const layer = tfl.layers.lstm({
     units: H,
     recurrentActivation: 'sigmoid',
@@ -45,15 +43,8 @@ test('lstmForward equals tf.layers.lstm with the same weights (sigmoid gates, h0
     kernelInitializer: 'zeros',
     recurrentInitializer: 'zeros',
   });
-  const [hAll, cLast] = tf.tidy(() => {
-    const input = tf.tensor3d(x);
-    const initialState = [tf.tensor2d(h0), tf.zeros([N, H])];
-    layer.apply(input, { initialState }); // builds the layer, so that it has weights to set
-    layer.setWeights([tf.tensor2d(Wx), tf.tensor2d(Wh), tf.tensor1d(b)]);
-    const [sequence, , c] = layer.apply(input, { initialState }) as tf.Tensor[];
-    return [sequence!.arraySync() as number[][][], c!.arraySync() as number[][]];
-  });
-  layer.dispose();
+  const c0 = h0.map((row) => row.map(() => 0));
+  const [hAll, , cLast] = runLayerWithWeights(layer, x, [h0, c0], [Wx, Wh, b]);
   expectClose('h', expected.h, hAll, { atol: 1e-5 });
   expectClose('c at the last step', expected.c.map((seq) => seq[T - 1]!), cLast, { atol: 1e-5 });
 });
@@ -82,16 +73,12 @@ test('lstmBackward equals float64 central differences', () => {
 test('no call leaves a tensor behind', () => {
   const [x, h0, { Wx, Wh, b }] = [random.tensor3(N, T, D), random.matrix(N, H), weights()];
   const step = { x: x.map((seq) => seq[0]!), hPrev: h0, cPrev: h0, Wx, Wh, b };
-  const calls = {
+  const calls: Record<string, () => unknown> = {
     lstmStepForward: () => ref.lstmStepForward(step.x, h0, h0, Wx, Wh, b),
     lstmGateValues: () => ref.lstmGateValues(step.x, h0, Wx, Wh, b),
     lstmForward: () => ref.lstmForward(x, h0, Wx, Wh, b),
     lstmStepBackward: () => ref.lstmStepBackward(h0, h0, step),
     lstmBackward: () => ref.lstmBackward(random.tensor3(N, T, H), { x, h0, Wx, Wh, b }),
   };
-  for (const [name, call] of Object.entries(calls)) {
-    const before = tf.memory().numTensors;
-    call();
-    expect(tf.memory().numTensors, name).toBe(before);
-  }
+  for (const [name, call] of Object.entries(calls)) noLeaks(call, name);
 });

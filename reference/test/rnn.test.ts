@@ -2,14 +2,14 @@
  * The vanilla RNN reference (01-rnn-forward) against TF.js' own tf.layers.simpleRNN with the same weights,
  * and the output layer against a matrix product written out by hand.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, test } from 'vitest';
 import { expectClose } from '../../grader/compare.ts';
 import { makeRandom } from '../../grader/random.ts';
 import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
 import { initBackend } from '../backend.ts';
 import { outputLogits, rnnForward, rnnStepForward } from '../rnn.ts';
+import { noLeaks, runLayerWithWeights } from './helpers.ts';
 
 beforeAll(async () => {
   await initBackend();
@@ -21,28 +21,10 @@ const x = random.tensor3(N, T, D);
 const h0 = random.matrix(N, H);
 const [Wx, Wh, b] = [random.matrix(D, H, 0.6), random.matrix(H, H, 0.6), random.vector(H, 0.3)];
 
-/**
- * tf.layers.simpleRNN (tanh) with our weights, from the initial state h0. The initial weights are
- * overwritten: 'zeros' avoids the orthogonal initializer, whose chained `.flatten()` tfjs-core alone lacks.
- */
+/** tf.layers.simpleRNN (tanh) with our weights, from the initial state h0. */
 function layersSimpleRnn(x: Tensor3, h0: Matrix, Wx: Matrix, Wh: Matrix, b: Vector): Tensor3 {
-  return tf.tidy(() => {
-    const layer = tfl.layers.simpleRNN({ units: Wh.length, activation: 'tanh', returnSequences: true, recurrentInitializer: 'zeros' });
-    const run = () => layer.apply(tf.tensor3d(x), { initialState: [tf.tensor2d(h0)] }) as tf.Tensor3D;
-    run(); // builds the weights (build() alone builds them without the initial state and clashes later)
-    layer.setWeights([tf.tensor2d(Wx), tf.tensor2d(Wh), tf.tensor1d(b)]);
-    const h = run().arraySync();
-    layer.dispose(); // its weights are variables, which tf.tidy keeps
-    return h;
-  });
-}
-
-/** Calls a reference function and checks it left no tensor behind. */
-function noLeaks<R>(call: () => R): R {
-  const before = tf.memory().numTensors;
-  const result = call();
-  expect(tf.memory().numTensors, 'tensors left behind by the reference').toBe(before);
-  return result;
+  const layer = tfl.layers.simpleRNN({ units: Wh.length, activation: 'tanh', returnSequences: true, recurrentInitializer: 'zeros' });
+  return runLayerWithWeights(layer, x, [h0], [Wx, Wh, b])[0];
 }
 
 describe('reference vanilla RNN', () => {
