@@ -28,7 +28,8 @@ export default defineConfig({
         'grader/results.ts',
         'grader/backend-setup.ts',
       ],
-      thresholds: { lines: 0, functions: 0, branches: 0, statements: 0 },
+      // Measured 2026-11-24: statements 90 %, branches 81 %, functions 90 %, lines 91 %.
+      thresholds: { statements: 85, branches: 75, functions: 85, lines: 85 },
     },
   },
 });
