@@ -12,7 +12,8 @@ import { formatReportTable } from './table.ts';
 const USAGE = `usage: npm run grade -- [--submission DIR] [--out OUT] [--only ID[,ID…]]
   --submission DIR   folder with the exercises/ layout to grade (default: exercises)
   --out OUT          where grade-report.json goes (default: .seqlab)
-  --only IDS         grade only these exercises, e.g. 01-rnn-forward,04-lstm`;
+  --only IDS         grade only these exercises, e.g. 01-rnn-forward,04-lstm
+  --in-process       run student code inside the test workers, not sandboxed (trusted code only)`;
 
 async function gradeCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -21,6 +22,7 @@ async function gradeCommand(args: string[]): Promise<void> {
       submission: { type: 'string', default: 'exercises' },
       out: { type: 'string', default: '.seqlab' },
       only: { type: 'string' },
+      'in-process': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -31,6 +33,7 @@ async function gradeCommand(args: string[]): Promise<void> {
   const report = await grade({
     submission: resolve(values.submission),
     only: values.only?.split(',').map((id) => id.trim()),
+    inProcess: values['in-process'],
   });
   const out = resolve(values.out);
   mkdirSync(out, { recursive: true });

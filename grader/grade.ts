@@ -2,7 +2,7 @@
  * Grades a submission folder: runs the public and hidden suites through Vitest's Node API and builds the
  * report from what the run produced.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startVitest } from 'vitest/node';
 import { describeBackend, initBackend } from '../reference/backend.ts';
@@ -10,12 +10,15 @@ import { COURSE } from './manifest.ts';
 import { REPO_ROOT } from './paths.ts';
 import { buildReport, type GradeReport } from './report.ts';
 import { outcomeCollector, type RunOutcome } from './results.ts';
+import { prepareSandbox } from './sandbox/prepare.ts';
 
 export interface GradeOptions {
   /** The folder with the exercises/ layout to grade. */
   submission: string;
   /** Only these exercise ids (default: all). */
   only?: string[];
+  /** Run student code inside the test workers instead of sandboxed processes: for trusted code only. */
+  inProcess?: boolean;
 }
 
 /** A problem with the grader's own input or environment: the CLI prints it and exits non-zero. */
@@ -37,7 +40,17 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   process.env.SEQLAB_BACKEND = backend.name;
   process.env.SEQLAB_BACKEND_ANNOUNCED = describeBackend(backend);
   process.env.SEQLAB_SUBMISSION = submission;
+  const sandbox = options.inProcess ? undefined : prepareSandbox(submission);
+  if (sandbox) process.env.SEQLAB_SANDBOX_DIR = sandbox.root;
+  else delete process.env.SEQLAB_SANDBOX_DIR;
+  try {
+    return await runSuites(only, options, backend.name, submission);
+  } finally {
+    if (sandbox) rmSync(sandbox.root, { recursive: true, force: true });
+  }
+}
 
+async function runSuites(only: string[], options: GradeOptions, backend: string, submission: string): Promise<GradeReport> {
   let outcome: RunOutcome | undefined;
   const vitest = await startVitest(
     'test',
@@ -53,5 +66,5 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   );
   await vitest.close();
   if (!outcome) throw new GraderError('Vitest finished without reporting any result');
-  return buildReport(outcome, { backend: backend.name, submission, only: options.only });
+  return buildReport(outcome, { backend, submission, only: options.only });
 }

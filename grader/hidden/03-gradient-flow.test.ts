@@ -4,6 +4,7 @@ import type { Matrix } from '../../exercises/shared/types.ts';
 import * as ref from '../../reference/gradient-flow.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../compare.ts';
 import { graded } from '../graded.ts';
+import { expectRangeError } from '../expect-error.ts';
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
@@ -73,7 +74,7 @@ describe('lstmCellPathGains (hidden)', () => {
     for (const bad of [1.5, -0.1]) {
       const gates = Array.from({ length: 3 }, () => [0.5, 0.5]);
       gates[1]![0] = bad;
-      await expect(student.lstmCellPathGains(gates), `a gate value of ${bad}`).rejects.toThrow(RangeError);
+      await expectRangeError(`a gate value of ${bad}`, student.lstmCellPathGains(gates));
     }
   });
 });

@@ -1,0 +1,54 @@
+/**
+ * Runs inside the sandboxed process (Node's permission model: it can read only the transpiled submission
+ * and node_modules; no writes, no child processes, no workers). Loads one exercise module, then answers
+ * calls. It is transpiled into the sandbox folder with the submission, so it runs without a TS loader.
+ */
+import { firstDifference, mutationMessage } from '../purity.ts';
+import { describeError, type FromChild, type ToChild } from './protocol.ts';
+
+let exercise: Record<string, unknown> = {};
+const send = (message: FromChild): void => {
+  process.send!(message);
+};
+
+/** Whether IPC can carry the value (functions, symbols and class instances with private state cannot). */
+function isPlainData(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+process.on('disconnect', () => process.exit(0)); // the grader is gone: nobody will read the answers
+
+process.on('message', async (message: ToChild) => {
+  if (message.type === 'load') {
+    try {
+      exercise = (await import(message.url)) as Record<string, unknown>;
+      send({ type: 'loaded' });
+    } catch (error) {
+      send({ type: 'load-failed', error: describeError(error) });
+    }
+    return;
+  }
+  const fn = exercise[message.fn];
+  try {
+    if (typeof fn !== 'function') throw new Error(`the module does not export a function named ${message.fn}`);
+    const before = structuredClone(message.args);
+    const value: unknown = await fn(...message.args);
+    const change = firstDifference(before, message.args);
+    if (change) {
+      send({ type: 'failed', id: message.id, error: { name: 'InputMutationError', message: mutationMessage(message.fn, fn, change) } });
+      return;
+    }
+    if (!isPlainData(value)) {
+      send({ type: 'failed', id: message.id, error: { name: 'TypeError', message: `${message.fn} returned something that is not plain data (numbers, arrays, objects)` } });
+      return;
+    }
+    send({ type: 'result', id: message.id, value });
+  } catch (error) {
+    send({ type: 'failed', id: message.id, error: describeError(error) });
+  }
+});
