@@ -13,7 +13,8 @@ const USAGE = `usage: npm run grade -- [--submission DIR] [--out OUT] [--only ID
   --submission DIR   folder with the exercises/ layout to grade (default: exercises)
   --out OUT          where grade-report.json goes (default: .seqlab)
   --only IDS         grade only these exercises, e.g. 01-rnn-forward,04-lstm
-  --in-process       run student code inside the test workers, not sandboxed (trusted code only)`;
+  --in-process       run student code inside the test workers, not sandboxed (trusted code only)
+  --seed N           seed of the hidden suites' random inputs (default: the course's fixed seed)`;
 
 async function gradeCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -23,6 +24,7 @@ async function gradeCommand(args: string[]): Promise<void> {
       out: { type: 'string', default: '.seqlab' },
       only: { type: 'string' },
       'in-process': { type: 'boolean', default: false },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -30,6 +32,7 @@ async function gradeCommand(args: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (values.seed !== undefined) process.env.SEQLAB_SEED = values.seed;
   const report = await grade({
     submission: resolve(values.submission),
     only: values.only?.split(',').map((id) => id.trim()),

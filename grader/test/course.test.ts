@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { GradeReport } from '../report.ts';
-import { runGrader } from './run-grader.ts';
+import { runGrader } from '../run-grader.ts';
 
 let solutions: GradeReport;
 let stubs: GradeReport;

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { COURSE, slugOf } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { Mutant } from './mutants/mutant.ts';
-import { runGrader } from './run-grader.ts';
+import { runGrader } from '../run-grader.ts';
 
 const mutantsByExercise = new Map<string, Mutant[]>();
 for (const { id } of COURSE) {

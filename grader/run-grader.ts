@@ -2,12 +2,12 @@
  * Runs `npm run grade` the way a user does (a separate Node process) and returns the report it wrote.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../paths.ts';
-import type { GradeReport } from '../report.ts';
+import { REPO_ROOT } from './paths.ts';
+import type { GradeReport } from './report.ts';
 
 const run = promisify(execFile);
 
@@ -27,5 +27,7 @@ export async function runGrader(submission: string, extraArgs: string[] = [], en
     env: { ...inherited, ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
-  return { report: JSON.parse(readFileSync(join(out, 'grade-report.json'), 'utf8')) as GradeReport, stdout, stderr };
+  const report = JSON.parse(readFileSync(join(out, 'grade-report.json'), 'utf8')) as GradeReport;
+  rmSync(out, { recursive: true, force: true });
+  return { report, stdout, stderr };
 }
