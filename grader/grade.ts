@@ -4,7 +4,7 @@
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startVitest } from 'vitest/node';
+import { startVitest, type Reporter, type TestUserConfig } from 'vitest/node';
 import { describeBackend, initBackend } from '../reference/backend.ts';
 import { COURSE } from './manifest.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -19,6 +19,8 @@ export interface GradeOptions {
   only?: string[];
   /** Run student code inside the test workers instead of sandboxed processes: for trusted code only. */
   inProcess?: boolean;
+  /** Where Vitest's JUnit reporter writes its XML, if anywhere. */
+  junitFile?: string;
 }
 
 /** A problem with the grader's own input or environment: the CLI prints it and exits non-zero. */
@@ -52,6 +54,11 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
 
 async function runSuites(only: string[], options: GradeOptions, backend: string, submission: string): Promise<GradeReport> {
   let outcome: RunOutcome | undefined;
+  // Vitest's type for this list is a union it cannot narrow while pushing; the entries are its documented forms.
+  const reporters: (Reporter | [string, Record<string, unknown>])[] = [outcomeCollector((o) => (outcome = o))];
+  if (options.junitFile) reporters.push(['junit', { outputFile: options.junitFile }]);
+  // Line annotations on failing tests; our own Markdown is the job summary.
+  if (process.env.GITHUB_ACTIONS === 'true') reporters.push(['github-actions', { jobSummary: { enabled: false } }]);
   const vitest = await startVitest(
     'test',
     only.map((id) => `/${id}`),
@@ -59,7 +66,7 @@ async function runSuites(only: string[], options: GradeOptions, backend: string,
       config: join(REPO_ROOT, 'grader/grading.config.ts'),
       root: REPO_ROOT,
       watch: false,
-      reporters: [outcomeCollector((o) => (outcome = o))],
+      reporters: reporters as TestUserConfig['reporters'],
       // Student console output would bury the report; the tests' messages carry what matters.
       silent: true,
     },
