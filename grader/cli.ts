@@ -1,5 +1,6 @@
 /**
- * seqlab's command line: `npm run grade -- [--submission DIR] [--out OUT] [--only ID,ID]`.
+ * seqlab's command line: `npm run grade -- [--submission DIR] [--out OUT] [--only ID,ID]`, and the teacher's
+ * `npm run collect` and `npm run regrade` (grader/gradebook/commands.ts).
  * Exit status 0 whenever grading completed, whatever the score; 2 when the grader itself could not run.
  */
 import { mkdirSync } from 'node:fs';
@@ -7,6 +8,8 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { publishToGitHub, REPORT_FILES, writeReportFiles } from './formats/write.ts';
 import { grade, GraderError } from './grade.ts';
+import { collectCommand, regradeCommand, shardCommand } from './gradebook/commands.ts';
+import { readReleaseContext } from './release/context.ts';
 import { REPO_ROOT } from './paths.ts';
 import { formatReportTable } from './table.ts';
 
@@ -16,7 +19,9 @@ const USAGE = `usage: npm run grade -- [--submission DIR] [--out OUT] [--only ID
   --only IDS         grade only these exercises, e.g. 01-rnn-forward,04-lstm
   --in-process       run student code inside the test workers, not sandboxed (trusted code only)
   --seed N           seed of the hidden suites' random inputs (default: the course's fixed seed)
-  --fail-under N     exit with status 1 when the score is below N (default: exit 0 whenever grading completed)`;
+  --fail-under N     exit with status 1 when the score is below N (default: exit 0 whenever grading completed)
+  --hidden-key KEY   in a student release: the key of its hidden suites (or env SEQLAB_GRADER_KEY); the
+                     course repository holds them in plain text and ignores it`;
 
 async function gradeCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -28,6 +33,9 @@ async function gradeCommand(args: string[]): Promise<void> {
       'in-process': { type: 'boolean', default: false },
       seed: { type: 'string' },
       'fail-under': { type: 'string' },
+      'hidden-key': { type: 'string' },
+      // Internal: JSON from grader/release/unlock.ts (a release's integrity result and withheld hidden tests).
+      'release-context': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -45,7 +53,11 @@ async function gradeCommand(args: string[]): Promise<void> {
     only: values.only?.split(',').map((id) => id.trim()),
     inProcess: values['in-process'],
     junitFile: join(out, REPORT_FILES.junit),
+    release: values['release-context'] ? readReleaseContext(values['release-context']) : undefined,
   });
+  // Vitest sets process.exitCode to 1 when a test fails; the grader's exit status is its own (contract:
+  // 0 whenever grading completed, 1 only under --fail-under).
+  process.exitCode = undefined;
   writeReportFiles(report, out);
   console.log(formatReportTable(report));
   for (const line of publishToGitHub(report)) console.log(line);
@@ -57,7 +69,12 @@ async function gradeCommand(args: string[]): Promise<void> {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { grade: gradeCommand };
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  grade: gradeCommand,
+  collect: collectCommand,
+  regrade: regradeCommand,
+  shard: shardCommand,
+};
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
@@ -73,6 +90,7 @@ try {
 } catch (error) {
   const known = error instanceof GraderError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
   console.error(`seqlab: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}`);
-  if (known) console.error(USAGE);
+  // A command with its own usage (collect, regrade, shard) attaches it to the error.
+  if (known) console.error((error as { usage?: string }).usage ?? USAGE);
   process.exit(2);
 }

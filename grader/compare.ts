@@ -1,7 +1,11 @@
 /**
  * The one comparison every suite uses. It checks the shape first, then every value, and fails with a
- * message written for a student: what was compared, where the first difference is, how far off it is.
+ * message written for a student: what was compared, where the first difference is, how far off it is,
+ * and — when a diagnoser of grader/diagnose.ts recognizes a classic mistake — what the mistake looks like.
  */
+import { diagnose, type DiagnosisContext } from './diagnose.ts';
+
+export type { Alternative, DiagnosisContext } from './diagnose.ts';
 export interface Tolerance {
   /** Absolute tolerance (default 1e-5, the syllabus' forward tolerance for a float32 reference). */
   atol?: number;
@@ -11,6 +15,13 @@ export interface Tolerance {
 
 export class ComparisonError extends Error {
   override name = 'ComparisonError';
+  /** The diagnoser's sentence, when one recognized the mistake (it is also the message's last line). */
+  diagnosis?: string;
+
+  constructor(message: string, diagnosis?: string) {
+    super(diagnosis ? `${message}\n${diagnosis}` : message);
+    if (diagnosis) this.diagnosis = diagnosis;
+  }
 }
 
 export const FORWARD_TOLERANCE: Required<Tolerance> = { atol: 1e-5, rtol: 1e-4 };
@@ -64,9 +75,13 @@ function indexPath(flatIndex: number, shape: number[]): string {
   return parts.map((p) => `[${p}]`).join('');
 }
 
-/** Throws a ComparisonError unless `actual` has `expected`'s shape and every value is within tolerance. */
-export function expectClose(what: string, actual: unknown, expected: Nested, tolerance: Tolerance = {}): void {
+/**
+ * Throws a ComparisonError unless `actual` has `expected`'s shape and every value is within tolerance.
+ * `context` feeds the diagnosers (gate names, the bias, known wrong answers…); it never changes the verdict.
+ */
+export function expectClose(what: string, actual: unknown, expected: Nested, tolerance: Tolerance = {}, context?: DiagnosisContext): void {
   const { atol, rtol } = { ...FORWARD_TOLERANCE, ...tolerance };
+  const diagnosis = () => diagnose(actual, expected, context, { atol, rtol });
   const want = shapeOf(expected);
   if ('problem' in want) throw new Error(`expected value for ${what} is malformed: ${want.problem}`);
   const got = shapeOf(actual);
@@ -74,6 +89,7 @@ export function expectClose(what: string, actual: unknown, expected: Nested, tol
   if (got.shape.join() !== want.shape.join()) {
     throw new ComparisonError(
       `${what} has the wrong shape: got ${fmt(got.shape)}, expected ${fmt(want.shape)}${guessShapeMistake(got.shape, want.shape)}`,
+      diagnosis(),
     );
   }
   const a = flatten(actual as Nested);
@@ -101,6 +117,7 @@ export function expectClose(what: string, actual: unknown, expected: Nested, tol
         `First at ${what}${indexPath(firstBad, want.shape)}: got ${a[firstBad]}, expected ${e[firstBad]}. ` +
         `Max abs error ${maxAbs.toExponential(2)}, max rel error ${maxRel.toExponential(2)} ` +
         `(allowed: atol ${atol}, rtol ${rtol}).`,
+      diagnosis(),
     );
   }
 }

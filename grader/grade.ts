@@ -3,13 +3,13 @@
  * report from what the run produced.
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { startVitest, type Reporter, type TestUserConfig } from 'vitest/node';
-import { describeBackend, initBackend } from '../reference/backend.ts';
 import { COURSE } from './manifest.ts';
 import { REPO_ROOT } from './paths.ts';
-import { buildReport, type GradeReport } from './report.ts';
+import { buildReport, type GradeReport, type ReportContext } from './report.ts';
 import { outcomeCollector, type RunOutcome } from './results.ts';
+import { NO_BACKEND, referenceBackend } from './reference-backend.ts';
 import { prepareSandbox } from './sandbox/prepare.ts';
 
 export interface GradeOptions {
@@ -21,6 +21,8 @@ export interface GradeOptions {
   inProcess?: boolean;
   /** Where Vitest's JUnit reporter writes its XML, if anywhere. */
   junitFile?: string;
+  /** A student release's integrity check and withheld hidden tests (grader/release/unlock.ts). */
+  release?: Pick<ReportContext, 'integrity' | 'withheld'>;
 }
 
 /** A problem with the grader's own input or environment: the CLI prints it and exits non-zero. */
@@ -37,16 +39,20 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   const unknown = only.filter((id) => !COURSE.some((e) => e.id === id));
   if (unknown.length) throw new GraderError(`unknown exercise ${unknown.join(', ')}; known: ${COURSE.map((e) => e.id).join(', ')}`);
 
-  const backend = await initBackend();
+  // A student release graded without its key has no reference (and no hidden suites): no backend then.
+  const reference = await referenceBackend();
+  const backend = reference ? await reference.initBackend() : undefined;
   // Workers inherit these: the same backend everywhere, announced once, and the folder to grade.
-  process.env.SEQLAB_BACKEND = backend.name;
-  process.env.SEQLAB_BACKEND_ANNOUNCED = describeBackend(backend);
+  if (reference && backend) {
+    process.env.SEQLAB_BACKEND = backend.name;
+    process.env.SEQLAB_BACKEND_ANNOUNCED = reference.describeBackend(backend);
+  } else process.env.SEQLAB_BACKEND_ANNOUNCED = `${NO_BACKEND} (no reference in this folder)`;
   process.env.SEQLAB_SUBMISSION = submission;
   const sandbox = options.inProcess ? undefined : prepareSandbox(submission);
   if (sandbox) process.env.SEQLAB_SANDBOX_DIR = sandbox.root;
   else delete process.env.SEQLAB_SANDBOX_DIR;
   try {
-    return await runSuites(only, options, backend.name, submission);
+    return await runSuites(only, options, backend?.name ?? NO_BACKEND, submission);
   } finally {
     if (sandbox) rmSync(sandbox.root, { recursive: true, force: true });
   }
@@ -58,7 +64,10 @@ async function runSuites(only: string[], options: GradeOptions, backend: string,
   const reporters: (Reporter | [string, Record<string, unknown>])[] = [outcomeCollector((o) => (outcome = o))];
   if (options.junitFile) reporters.push(['junit', { outputFile: options.junitFile }]);
   // Line annotations on failing tests; our own Markdown is the job summary.
-  if (process.env.GITHUB_ACTIONS === 'true') reporters.push(['github-actions', { jobSummary: { enabled: false } }]);
+  // Paths relative to the root, so that a run from a release's private mirror (grader/release/unlock.ts)
+  // annotates the same files in the student's repository.
+  const onWritePath = (path: string) => (path.startsWith(REPO_ROOT + sep) ? relative(REPO_ROOT, path).split(sep).join('/') : path);
+  if (process.env.GITHUB_ACTIONS === 'true') reporters.push(['github-actions', { jobSummary: { enabled: false }, onWritePath }]);
   const vitest = await startVitest(
     'test',
     only.map((id) => `/${id}`),
@@ -73,5 +82,5 @@ async function runSuites(only: string[], options: GradeOptions, backend: string,
   );
   await vitest.close();
   if (!outcome) throw new GraderError('Vitest finished without reporting any result');
-  return buildReport(outcome, { backend, submission, only: options.only });
+  return buildReport(outcome, { backend, submission, only: options.only, ...options.release });
 }

@@ -62,3 +62,12 @@ export function exerciseById(id: string): ExerciseSpec {
   if (!spec) throw new Error(`unknown exercise '${id}'; known: ${COURSE.map((e) => e.id).join(', ')}`);
   return spec;
 }
+
+/** The exercise a student means by '04', '4', 'lstm' or '04-lstm'; undefined when none or several match. */
+export function findExercise(name: string): ExerciseSpec | undefined {
+  const wanted = name.trim().toLowerCase();
+  if (!wanted) return undefined;
+  const number = /^\d+$/.test(wanted) ? wanted.padStart(2, '0') : undefined;
+  const matches = COURSE.filter((e) => e.id === wanted || slugOf(e.id) === wanted || (number !== undefined && e.id.startsWith(`${number}-`)));
+  return matches.length === 1 ? matches[0] : undefined;
+}

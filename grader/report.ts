@@ -47,7 +47,15 @@ export interface ReportContext {
   integrity?: GradeReport['integrity'];
   /** Grade only these exercises (a developer's partial run); default: the whole course. */
   only?: readonly string[];
+  /**
+   * Hidden tests a student release could not run (no grading key), per exercise: reported as skipped, with
+   * their points in maxScore and WITHHELD_MESSAGE, never as passed.
+   */
+  withheld?: Readonly<Record<string, readonly { name: string; points: number }[]>>;
 }
+
+/** The message of a hidden test that a student release withholds without the grading key. */
+export const WITHHELD_MESSAGE = 'runs in CI (hidden test: needs the grading key)';
 
 /** Vitest error names that mean the submission module itself could not be used. */
 const LOAD_ERRORS = new Set(['SubmissionLoadError']);
@@ -56,7 +64,8 @@ const MAX_MESSAGE = 2000;
 // eslint-disable-next-line no-control-regex
 const stripAnsi = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
 
-function message(errors: TestOutcome['errors']): string {
+/** A failed test's first error as a student should read it (no colour codes; TODO errors say so). */
+export function message(errors: TestOutcome['errors']): string {
   const first = errors[0];
   if (!first) return '';
   let text = stripAnsi(first.message).trim();
@@ -119,7 +128,10 @@ export function buildReport(run: RunOutcome, context: ReportContext): GradeRepor
   }
   const graded = COURSE.filter((spec) => !context.only || context.only.includes(spec.id));
   const exercises = graded.map((spec): ExerciseReport => {
-    const tests = byExercise.get(spec.id) ?? [];
+    const withheld = (context.withheld?.[spec.id] ?? []).map(
+      (t): TestReport => ({ name: t.name, status: 'skipped', score: 0, maxScore: t.points, hidden: true, message: WITHHELD_MESSAGE }),
+    );
+    const tests = [...(byExercise.get(spec.id) ?? []), ...withheld];
     const counted = tests.reduce((sum, t) => sum + t.maxScore, 0);
     if (counted < spec.points) {
       // Points the manifest promises but no test reported (a suite that crashed or was never run):

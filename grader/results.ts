@@ -2,11 +2,13 @@
  * What one Vitest run produced, reduced to plain data: the only input of the grade report.
  * The collector is a Vitest reporter; it keeps no points logic of its own.
  */
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, TestCase, TestModule } from 'vitest/node';
 
 export interface TestOutcome {
   /** Full name: 'describe > test'. */
   name: string;
+  /** The outermost describe block (in the public suites: the function under test), if any. */
+  suite?: string;
   state: 'passed' | 'failed' | 'skipped' | 'pending';
   points: number | undefined;
   /** Error class names and messages, first error first. */
@@ -30,6 +32,13 @@ export interface RunOutcome {
 type SerializedError = { name?: string; message?: string };
 const plainError = (e: SerializedError) => ({ name: e.name ?? 'Error', message: e.message ?? String(e) });
 
+/** The name of the outermost describe block around a test. */
+function outermostSuite(test: TestCase): string | undefined {
+  let name: string | undefined;
+  for (let parent = test.parent; parent.type === 'suite'; parent = parent.parent) name = parent.name;
+  return name;
+}
+
 export function moduleOutcome(module: TestModule): ModuleOutcome {
   return {
     file: module.moduleId,
@@ -38,6 +47,7 @@ export function moduleOutcome(module: TestModule): ModuleOutcome {
       const result = test.result();
       return {
         name: test.fullName,
+        suite: outermostSuite(test),
         state: result.state,
         points: test.meta().points,
         errors: (result.errors ?? []).map(plainError),

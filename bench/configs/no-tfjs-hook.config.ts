@@ -1,20 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import { REPO_ROOT } from '../../grader/paths.ts';
-import { BACKEND_SETUP, registerTfjsHook } from '../../grader/vitest-shared.ts';
+// Importing the course config also registers the tfjs-core hook in this (main) process, which its
+// globalSetup needs to load the reference backend: only the workers go without it below.
+import course from '../../vitest.config.ts';
 
-// The main process still needs the hook: globalSetup (BACKEND_SETUP) loads tfjs-core there.
-registerTfjsHook();
+// What grader/vitest-shared.ts adds for the workers: the hook (execArgv) and tfjs-core externalised.
+const { execArgv: _hook, server: _external, ...test } = course.test ?? {};
 
 /**
- * vitest.config.ts without sharedTestOptions: the workers get neither the tfjs-core hook (execArgv) nor
- * tfjs-core externalised, so Vite transforms tfjs-core in every worker as it would by default. Only the
- * benchmark uses it (bench/commands.ts), to document what the hook saves on a tfjs test file.
+ * vitest.config.ts without the tfjs-core speed-up, so Vite transforms tfjs-core in every worker as it
+ * would by default. Only bench/commands.ts uses it, to document what the hook saves on a tfjs test file.
  */
-export default defineConfig({
-  root: REPO_ROOT,
-  test: {
-    globalSetup: [BACKEND_SETUP],
-    include: ['grader/test/**/*.test.ts', 'reference/test/**/*.test.ts'],
-    testTimeout: 120_000,
-  },
-});
+export default defineConfig({ ...course, root: REPO_ROOT, test });

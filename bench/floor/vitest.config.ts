@@ -1,13 +1,11 @@
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-
-/** The floor: a bare Vitest run of one trivial file, none of the course's options (bench/run.ts). */
+/** The floor (bench/run.ts): a bare Vitest run of one trivial file, none of the course's options. */
 export default defineConfig({
-  root: HERE,
+  // The repository root, so Vitest keeps its cache in node_modules/.vite like the course's own runs.
+  root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
-    include: ['trivial.test.ts'],
+    include: ['bench/floor/trivial.test.ts'],
   },
 });

@@ -4,6 +4,7 @@ import { describe } from 'vitest';
 import { expectFixture } from '../../grader/check.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../../grader/compare.ts';
 import { graded } from '../../grader/graded.ts';
+import { lstmGradientContext, sequenceContext } from '../../grader/mistakes.ts';
 import { loadSubmission } from '../../grader/seam.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 import type * as Exercise from './lstm.ts';
@@ -25,18 +26,18 @@ describe('lstmStepForward', () => {
 
 describe('lstmForward', () => {
   graded('matches the reference on 3 sequences of 4 steps (h and c of every step)', 2, () =>
-    expectFixture(student, fixtures.sequence),
+    expectFixture(student, fixtures.sequence, undefined, sequenceContext),
   );
 });
 
 describe('lstmStepBackward', () => {
   graded('matches the reference gradients on a batch of 3', 2, () =>
-    expectFixture(student, fixtures.stepBackward, GRADIENT_TOLERANCE),
+    expectFixture(student, fixtures.stepBackward, GRADIENT_TOLERANCE, lstmGradientContext),
   );
 });
 
 describe('lstmBackward', () => {
   graded('matches the reference gradients through 4 steps', 2, () =>
-    expectFixture(student, fixtures.sequenceBackward, GRADIENT_TOLERANCE),
+    expectFixture(student, fixtures.sequenceBackward, GRADIENT_TOLERANCE, lstmGradientContext),
   );
 });

@@ -4,6 +4,8 @@ import * as ref from '../../reference/rnn.ts';
 import { expectOutputs } from '../check.ts';
 import { expectClose } from '../compare.ts';
 import { graded } from '../graded.ts';
+import { contextForKey, type DiagnosisContext } from '../diagnose.ts';
+import { RNN_BIAS_MISSING, RNN_H0_IGNORED, RNN_WH_TRANSPOSED, sequenceContext } from '../mistakes.ts';
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
@@ -16,14 +18,38 @@ function stepArgs(N: number, D: number, H: number, scale = 0.5) {
   return [random.matrix(N, D), random.matrix(N, H), random.matrix(D, H, scale), random.matrix(H, H, scale), random.vector(H, scale)] as const;
 }
 
+type StepArgs = Parameters<typeof ref.rnnStepForward>;
+type SequenceArgs = Parameters<typeof ref.rnnForward>;
+const zerosLike = (m: number[][]) => m.map((row) => row.map(() => 0));
+
+/** The known wrong answer of a step without its bias (computed by the reference only on failure). */
+const transpose = (m: number[][]) => m[0]!.map((_, j) => m.map((row) => row[j]!));
+const stepContext = ([x, hPrev, Wx, Wh, b]: Readonly<StepArgs>): DiagnosisContext => ({
+  activation: 'tanh',
+  alternatives: [
+    { value: () => ref.rnnStepForward(x, hPrev, Wx, Wh, b.map(() => 0)), diagnosis: RNN_BIAS_MISSING },
+    { value: () => ref.rnnStepForward(x, hPrev, Wx, transpose(Wh), b), diagnosis: RNN_WH_TRANSPOSED },
+  ],
+});
+/** A sequence's: states shifted by a step or laid out time-major, h0 ignored, no bias. */
+const forwardContext = ([x, h0, Wx, Wh, b]: Readonly<SequenceArgs>): DiagnosisContext => ({
+  ...sequenceContext,
+  activation: 'tanh',
+  alternatives: [
+    { value: () => ref.rnnForward(x, h0, Wx, transpose(Wh), b), diagnosis: RNN_WH_TRANSPOSED },
+    { value: () => ref.rnnForward(x, zerosLike(h0), Wx, Wh, b), diagnosis: RNN_H0_IGNORED },
+    { value: () => ref.rnnForward(x, h0, Wx, Wh, b.map(() => 0)), diagnosis: RNN_BIAS_MISSING },
+  ],
+});
+
 describe('rnnStepForward (hidden)', () => {
   graded('random batch, N=4 D=7 H=5', 1, async () => {
     const args = stepArgs(4, 7, 5);
-    expectOutputs('rnnStepForward', await student.rnnStepForward(...args), ref.rnnStepForward(...args));
+    expectOutputs('rnnStepForward', await student.rnnStepForward(...args), ref.rnnStepForward(...args), undefined, stepContext(args));
   });
   graded('a single example (N=1) with saturated tanh', 1, async () => {
     const args = stepArgs(1, 3, 4, 20);
-    expectOutputs('rnnStepForward', await student.rnnStepForward(...args), ref.rnnStepForward(...args));
+    expectOutputs('rnnStepForward', await student.rnnStepForward(...args), ref.rnnStepForward(...args), undefined, stepContext(args));
   });
   graded('each term alone: x·Wx, hPrev·Wh and b', 2, async () => {
     // Zero every input but one (as Coursera's tests do) so a missing or misplaced term is caught by name.
@@ -38,7 +64,7 @@ describe('rnnStepForward (hidden)', () => {
     ];
     for (const [term, args] of cases) {
       const { h } = await student.rnnStepForward(...args);
-      expectClose(`h with only ${term} non-zero`, h, ref.rnnStepForward(...args).h);
+      expectClose(`h with only ${term} non-zero`, h, ref.rnnStepForward(...args).h, undefined, { activation: 'tanh' });
     }
   });
 });
@@ -46,19 +72,20 @@ describe('rnnStepForward (hidden)', () => {
 describe('rnnForward (hidden)', () => {
   graded('random sequences, N=3 T=6 D=4 H=5', 2, async () => {
     const args = [random.tensor3(3, 6, 4), random.matrix(3, 5), random.matrix(4, 5, 0.6), random.matrix(5, 5, 0.6), random.vector(5, 0.2)] as const;
-    expectOutputs('rnnForward', { h: (await student.rnnForward(...args)).h }, ref.rnnForward(...args));
+    expectOutputs('rnnForward', { h: (await student.rnnForward(...args)).h }, ref.rnnForward(...args), undefined, forwardContext(args));
   });
   graded('a single step (T=1) equals rnnStepForward', 1, async () => {
     const args = [random.tensor3(2, 1, 3), random.matrix(2, 4), random.matrix(3, 4), random.matrix(4, 4), random.vector(4)] as const;
-    expectOutputs('rnnForward', { h: (await student.rnnForward(...args)).h }, ref.rnnForward(...args));
+    expectOutputs('rnnForward', { h: (await student.rnnForward(...args)).h }, ref.rnnForward(...args), undefined, forwardContext(args));
   });
   graded('uses h0 (non-zero initial state) and keeps the cache', 2, async () => {
     const x = random.tensor3(2, 3, 2);
     const args = [x, random.matrix(2, 3, 2), random.matrix(2, 3), random.matrix(3, 3), random.vector(3)] as const;
     const { h, cache } = await student.rnnForward(...args);
     const expected = ref.rnnForward(...args).h;
-    expectClose('h', h, expected);
-    expectClose('cache.h', cache?.h, expected);
+    const context = contextForKey(forwardContext(args), 'h');
+    expectClose('h', h, expected, undefined, context);
+    expectClose('cache.h', cache?.h, expected, undefined, context);
     expectClose('cache.x', cache?.x, x);
     expectClose('cache.h0', cache?.h0, args[1]);
   });
@@ -67,6 +94,6 @@ describe('rnnForward (hidden)', () => {
 describe('outputLogits (hidden)', () => {
   graded('random batch, N=2 T=5 H=4 V=9', 1, async () => {
     const args = [random.tensor3(2, 5, 4), random.matrix(4, 9), random.vector(9)] as const;
-    expectOutputs('outputLogits', await student.outputLogits(...args), ref.outputLogits(...args));
+    expectOutputs('outputLogits', await student.outputLogits(...args), ref.outputLogits(...args), undefined, { bias: args[2] });
   });
 });

@@ -1,10 +1,13 @@
 import { describe, expect } from 'vitest';
 import type * as Exercise from '../../exercises/02-bptt/bptt.ts';
-import type { GradientRecord, NestedNumbers, Tensor3 } from '../../exercises/shared/types.ts';
+import type { GradientRecord, NestedNumbers, SoftmaxLossResult, Tensor3 } from '../../exercises/shared/types.ts';
 import * as ref from '../../reference/bptt.ts';
 import { expectOutputs } from '../check.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../compare.ts';
+import type { DiagnosisContext } from '../diagnose.ts';
 import { graded } from '../graded.ts';
+import { BPTT_NO_CARRY, clipGlobalNormMistakes, LOSS_MASK_IGNORED, lossAveragedOverTime, TRUNCATED_NOTHING, truncatedWindow } from '../mistakes.ts';
+import { expectRangeError } from '../expect-error.ts';
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
@@ -32,14 +35,28 @@ async function expectStepBackward(dh: number[][], inputs: ref.StepInputs): Promi
   expectOutputs('rnnStepBackward', actual, ref.rnnStepBackward(dh, inputs), GRADIENT_TOLERANCE);
 }
 
+/** Known wrong answers of BPTT, computed by the reference only when a comparison fails. */
+const bpttContext = (dh: Tensor3, inputs: ref.SequenceInputs): DiagnosisContext => ({
+  alternatives: [{ value: () => ref.rnnBackwardTruncated(dh, inputs, 1), diagnosis: BPTT_NO_CARRY }],
+});
+
 async function expectBptt(dh: Tensor3, inputs: ref.SequenceInputs): Promise<void> {
   const actual = await student.rnnBackward(dh, ref.sequenceCacheOf(inputs));
-  expectOutputs('rnnBackward', actual, ref.rnnBackward(dh, inputs), GRADIENT_TOLERANCE);
+  expectOutputs('rnnBackward', actual, ref.rnnBackward(dh, inputs), GRADIENT_TOLERANCE, bpttContext(dh, inputs));
 }
+
+/** Windows one step too long or too short, and no truncation at all. */
+const truncatedContext = (dh: Tensor3, inputs: ref.SequenceInputs, k: number): DiagnosisContext => ({
+  alternatives: [
+    { value: () => ref.rnnBackwardTruncated(dh, inputs, k + 1), diagnosis: truncatedWindow(k, k + 1) },
+    ...(k > 1 ? [{ value: () => ref.rnnBackwardTruncated(dh, inputs, k - 1), diagnosis: truncatedWindow(k, k - 1) }] : []),
+    { value: () => ref.rnnBackward(dh, inputs), diagnosis: TRUNCATED_NOTHING },
+  ],
+});
 
 async function expectTruncated(dh: Tensor3, inputs: ref.SequenceInputs, k: number, expected = ref.rnnBackwardTruncated(dh, inputs, k)): Promise<void> {
   const actual = await student.rnnBackwardTruncated(dh, ref.sequenceCacheOf(inputs), k);
-  expectOutputs(`rnnBackwardTruncated with k = ${k}`, actual, expected, GRADIENT_TOLERANCE);
+  expectOutputs(`rnnBackwardTruncated with k = ${k}`, actual, expected, GRADIENT_TOLERANCE, truncatedContext(dh, inputs, k));
 }
 
 describe('rnnStepBackward (hidden)', () => {
@@ -83,8 +100,17 @@ describe('rnnBackward (hidden)', () => {
 /** Random class ids [N][T] in [0, V). */
 const randomIds = (N: number, T: number, V: number): number[][] => Array.from({ length: N }, () => Array.from({ length: T }, () => random.int(V)));
 
+/** The loss's classic mistakes: a mean over N·T, and the mask ignored. */
+const lossContext = (logits: Tensor3, y: number[][], mask: number[][], expected: SoftmaxLossResult): DiagnosisContext => ({
+  alternatives: [
+    lossAveragedOverTime(expected, logits[0]!.length),
+    { value: () => ref.temporalSoftmaxLoss(logits, y, mask.map((row) => row.map(() => 1))), diagnosis: LOSS_MASK_IGNORED },
+  ],
+});
+
 async function expectLoss(logits: Tensor3, y: number[][], mask: number[][], expected = ref.temporalSoftmaxLoss(logits, y, mask)): Promise<void> {
-  expectOutputs('temporalSoftmaxLoss', await student.temporalSoftmaxLoss(logits, y, mask), expected, GRADIENT_TOLERANCE);
+  const context = lossContext(logits, y, mask, expected);
+  expectOutputs('temporalSoftmaxLoss', await student.temporalSoftmaxLoss(logits, y, mask), expected, GRADIENT_TOLERANCE, context);
 }
 
 describe('temporalSoftmaxLoss (hidden)', () => {
@@ -122,7 +148,7 @@ describe('clipElementwise (hidden)', () => {
   graded('a limit that is ≤ 0, NaN or ∞ throws a RangeError; a valid one works', 1, async () => {
     const grads = randomGrads(2);
     for (const limit of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      await expect(student.clipElementwise(grads, limit), `clipElementwise(grads, ${limit})`).rejects.toThrow(RangeError);
+      await expectRangeError(`clipElementwise(grads, ${limit})`, student.clipElementwise(grads, limit));
     }
     expectOutputs('clipElementwise', await student.clipElementwise(grads, 1.5), ref.clipElementwise(grads, 1.5));
   });
@@ -132,7 +158,7 @@ describe('clipGlobalNorm (hidden)', () => {
   graded('norm above maxNorm: scaled to exactly maxNorm, direction kept', 2, async () => {
     const grads = randomGrads(3);
     const clipped = await student.clipGlobalNorm(grads, 2);
-    expectOutputs('clipGlobalNorm', clipped, ref.clipGlobalNorm(grads, 2));
+    expectOutputs('clipGlobalNorm', clipped, ref.clipGlobalNorm(grads, 2), undefined, { alternatives: clipGlobalNormMistakes(grads, 2) });
     expectClose('the global norm of the clipped gradients', globalNorm(clipped), 2);
   });
   graded('norm below maxNorm: returns equal values', 1, async () => {
@@ -141,14 +167,14 @@ describe('clipGlobalNorm (hidden)', () => {
   });
   graded('the norm is global: one large gradient scales the small ones too', 1, async () => {
     const grads = { dWh: random.matrix(4, 4, 10), db: random.vector(4, 0.01) };
-    expectOutputs('clipGlobalNorm', await student.clipGlobalNorm(grads, 1), ref.clipGlobalNorm(grads, 1));
+    expectOutputs('clipGlobalNorm', await student.clipGlobalNorm(grads, 1), ref.clipGlobalNorm(grads, 1), undefined, { alternatives: clipGlobalNormMistakes(grads, 1) });
   });
   graded('a maxNorm that is ≤ 0 or NaN throws a RangeError; a valid one works', 1, async () => {
     const grads = randomGrads(3);
     for (const maxNorm of [0, -2, Number.NaN]) {
-      await expect(student.clipGlobalNorm(grads, maxNorm), `clipGlobalNorm(grads, ${maxNorm})`).rejects.toThrow(RangeError);
+      await expectRangeError(`clipGlobalNorm(grads, ${maxNorm})`, student.clipGlobalNorm(grads, maxNorm));
     }
-    expectOutputs('clipGlobalNorm', await student.clipGlobalNorm(grads, 1), ref.clipGlobalNorm(grads, 1));
+    expectOutputs('clipGlobalNorm', await student.clipGlobalNorm(grads, 1), ref.clipGlobalNorm(grads, 1), undefined, { alternatives: clipGlobalNormMistakes(grads, 1) });
   });
 });
 
@@ -177,7 +203,7 @@ describe('rnnBackwardTruncated (hidden)', () => {
     const dh = upstreamFor(inputs);
     const cache = ref.sequenceCacheOf(inputs);
     for (const k of [0, -1, 1.5, Number.NaN]) {
-      await expect(student.rnnBackwardTruncated(dh, cache, k), `rnnBackwardTruncated(dh, cache, ${k})`).rejects.toThrow(RangeError);
+      await expectRangeError(`rnnBackwardTruncated(dh, cache, ${k})`, student.rnnBackwardTruncated(dh, cache, k));
     }
     await expectTruncated(dh, inputs, 2);
   });

@@ -4,7 +4,9 @@ import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
 import * as ref from '../../reference/lstm.ts';
 import { expectOutputs } from '../check.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../compare.ts';
+import type { DiagnosisContext } from '../diagnose.ts';
 import { graded } from '../graded.ts';
+import { LSTM_GATES_IFOG, lstmGatesAsIFOG as asIFOG, lstmGradientContext, sequenceContext } from '../mistakes.ts';
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
@@ -33,31 +35,40 @@ function pin(b: Vector, gates: Partial<Record<(typeof GATES)[number], number>>):
   return b.map((v, j) => gates[GATES[Math.floor((4 * j) / b.length)]!] ?? v);
 }
 
+/** Diagnoses of a forward step: the known wrong answer of the i, f, o, g order (computed only on failure). */
+const stepContext = ([x, hPrev, cPrev, Wx, Wh, b]: StepArgs): DiagnosisContext => ({
+  alternatives: [{ value: () => ref.lstmStepForward(x, hPrev, cPrev, asIFOG(Wx), asIFOG(Wh), asIFOG(b)), diagnosis: LSTM_GATES_IFOG }],
+});
+const forwardContext = ([x, h0, Wx, Wh, b]: SequenceArgs): DiagnosisContext => ({
+  ...sequenceContext,
+  alternatives: [{ value: () => ref.lstmForward(x, h0, asIFOG(Wx), asIFOG(Wh), asIFOG(b)), diagnosis: LSTM_GATES_IFOG }],
+});
+
 /** The student's step backward (on a reference cache unless given one) against reference autodiff. */
 async function expectStepBackward(args: StepArgs, dh: Matrix, dc: Matrix, label = 'lstmStepBackward', cache = ref.lstmStepCache(...args)) {
   const actual = await student.lstmStepBackward(dh, dc, cache);
-  expectOutputs(label, actual, ref.lstmStepBackward(dh, dc, stepInputs(args)), GRADIENT_TOLERANCE);
+  expectOutputs(label, actual, ref.lstmStepBackward(dh, dc, stepInputs(args)), GRADIENT_TOLERANCE, lstmGradientContext);
 }
 
 /** The student's BPTT (on a reference cache unless given one) against reference autodiff. */
 async function expectBackward(args: SequenceArgs, dh: Tensor3, cache = ref.lstmCache(...args)) {
   const actual = await student.lstmBackward(dh, cache);
-  expectOutputs('lstmBackward', actual, ref.lstmBackward(dh, sequenceInputs(args)), GRADIENT_TOLERANCE);
+  expectOutputs('lstmBackward', actual, ref.lstmBackward(dh, sequenceInputs(args)), GRADIENT_TOLERANCE, lstmGradientContext);
 }
 
 describe('lstmStepForward (hidden)', () => {
   graded('random batch, N=4 D=6 H=5', 1, async () => {
     const args = stepArgs(4, 6, 5);
-    expectOutputs('lstmStepForward', await student.lstmStepForward(...args), ref.lstmStepForward(...args));
+    expectOutputs('lstmStepForward', await student.lstmStepForward(...args), ref.lstmStepForward(...args), undefined, stepContext(args));
   });
   graded('a single example (N=1) with saturated gates (large weights)', 1, async () => {
     const args = stepArgs(1, 3, 4, 20);
-    expectOutputs('lstmStepForward', await student.lstmStepForward(...args), ref.lstmStepForward(...args));
+    expectOutputs('lstmStepForward', await student.lstmStepForward(...args), ref.lstmStepForward(...args), undefined, stepContext(args));
   });
   graded('zero input and zero hPrev: only b and cPrev matter', 1, async () => {
     const [x, hPrev, cPrev, Wx, Wh, b] = stepArgs(2, 3, 4);
     const args: StepArgs = [zerosLike(x), zerosLike(hPrev), cPrev, Wx, Wh, b];
-    expectOutputs('lstmStepForward', await student.lstmStepForward(...args), ref.lstmStepForward(...args));
+    expectOutputs('lstmStepForward', await student.lstmStepForward(...args), ref.lstmStepForward(...args), undefined, stepContext(args));
   });
   graded('each gate held open or closed by its bias (±30)', 2, async () => {
     // With a gate pinned at 0 or 1, one term of c or h is isolated, and a wrong gate is caught by name.
@@ -70,14 +81,18 @@ describe('lstmStepForward (hidden)', () => {
     ];
     for (const [what, pinned] of cases) {
       const args: StepArgs = [x, hPrev, cPrev, Wx, Wh, pinned];
-      expectOutputs(`lstmStepForward [${what}]`, await student.lstmStepForward(...args), ref.lstmStepForward(...args));
+      expectOutputs(`lstmStepForward [${what}]`, await student.lstmStepForward(...args), ref.lstmStepForward(...args), undefined, stepContext(args));
     }
   });
   graded('the cache holds the inputs, the gates i, f, g, o and c', 1, async () => {
     const args = stepArgs(2, 3, 4);
     const { cache } = await student.lstmStepForward(...args);
-    for (const [key, value] of Object.entries(ref.lstmStepCache(...args))) {
-      expectClose(`cache.${key}`, (cache as unknown as Record<string, unknown>)?.[key], value);
+    const expected = ref.lstmStepCache(...args);
+    // Gates unpacked as i, f, o, g put o where g belongs and g where o belongs.
+    const swapped: Record<string, Matrix> = { g: expected.o, o: expected.g };
+    for (const [key, value] of Object.entries(expected)) {
+      const context = swapped[key] ? { alternatives: [{ value: swapped[key], diagnosis: LSTM_GATES_IFOG }] } : undefined;
+      expectClose(`cache.${key}`, (cache as unknown as Record<string, unknown>)?.[key], value, undefined, context);
     }
   });
 });
@@ -85,7 +100,7 @@ describe('lstmStepForward (hidden)', () => {
 describe('lstmForward (hidden)', () => {
   graded('random sequences, N=3 T=5 D=4 H=3', 2, async () => {
     const args = sequenceArgs(3, 5, 4, 3);
-    expectOutputs('lstmForward', await student.lstmForward(...args), ref.lstmForward(...args));
+    expectOutputs('lstmForward', await student.lstmForward(...args), ref.lstmForward(...args), undefined, forwardContext(args));
   });
   graded('a single step (T=1) is lstmStepForward from h0 and c0 = 0', 1, async () => {
     const [x, h0, Wx, Wh, b] = sequenceArgs(2, 1, 3, 4);

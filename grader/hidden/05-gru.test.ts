@@ -5,6 +5,8 @@ import * as ref from '../../reference/gru.ts';
 import { expectOutputs } from '../check.ts';
 import { expectClose } from '../compare.ts';
 import { graded } from '../graded.ts';
+import type { DiagnosisContext } from '../diagnose.ts';
+import { GRU_GATES_RZH, GRU_Z_SWAPPED, gruGatesAsRZH as asRZH, sequenceContext } from '../mistakes.ts';
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
@@ -35,8 +37,26 @@ function withoutRecurrentCandidate(Wh: Matrix): Matrix {
   return Wh.map((row) => row.map((v, j) => (j >= 2 * H ? 0 : v)));
 }
 
+/** Known wrong answers of a step (computed by the reference only on failure): gates r, z, h̃; z and 1 − z swapped. */
+const stepContext = ([x, hPrev, Wx, Wh, b]: StepArgs): DiagnosisContext => ({
+  alternatives: [
+    { value: () => ref.gruStepForward(x, hPrev, asRZH(Wx), asRZH(Wh), asRZH(b)), diagnosis: GRU_GATES_RZH },
+    {
+      value: () => {
+        const { z, hTilde } = ref.gruGateValues(x, hPrev, Wx, Wh, b);
+        return { h: z.map((row, n) => row.map((zv, j) => (1 - zv) * hPrev[n]![j]! + zv * hTilde[n]![j]!)) };
+      },
+      diagnosis: GRU_Z_SWAPPED,
+    },
+  ],
+});
+const forwardContext = ([x, h0, Wx, Wh, b]: Readonly<Parameters<typeof ref.gruForward>>): DiagnosisContext => ({
+  ...sequenceContext,
+  alternatives: [{ value: () => ref.gruForward(x, h0, asRZH(Wx), asRZH(Wh), asRZH(b)), diagnosis: GRU_GATES_RZH }],
+});
+
 async function expectStepMatches(args: StepArgs): Promise<void> {
-  expectOutputs('gruStepForward', await student.gruStepForward(...args), ref.gruStepForward(...args));
+  expectOutputs('gruStepForward', await student.gruStepForward(...args), ref.gruStepForward(...args), undefined, stepContext(args));
 }
 
 describe('gruStepForward (hidden)', () => {
@@ -74,11 +94,11 @@ describe('gruStepForward (hidden)', () => {
 describe('gruForward (hidden)', () => {
   graded('random sequences, N=3 T=6 D=4 H=5', 2, async () => {
     const args = [random.tensor3(3, 6, 4), random.matrix(3, 5), ...weights(4, 5, 0.6)] as const;
-    expectOutputs('gruForward', { h: (await student.gruForward(...args)).h }, ref.gruForward(...args));
+    expectOutputs('gruForward', { h: (await student.gruForward(...args)).h }, ref.gruForward(...args), undefined, forwardContext(args));
   });
   graded('a single step (T=1) and a single sequence (N=1)', 1, async () => {
     const args = [random.tensor3(1, 1, 3), random.matrix(1, 4), ...weights(3, 4)] as const;
-    expectOutputs('gruForward', { h: (await student.gruForward(...args)).h }, ref.gruForward(...args));
+    expectOutputs('gruForward', { h: (await student.gruForward(...args)).h }, ref.gruForward(...args), undefined, forwardContext(args));
   });
   graded('uses h0 (non-zero initial state) and keeps one step cache per time step', 2, async () => {
     const x = random.tensor3(2, 3, 2);

@@ -14,6 +14,10 @@ test('committed fixtures are what the reference computes now (run `npm run fixtu
       expect(committed[name]!.args, `${id}.${name} args`).toEqual(fixture.args);
       // Backends round float32 differently in the last bits: compare values, not text.
       expectOutputs(`${id}.${name}`, committed[name]!.expected, fixture.expected, { atol: 1e-6, rtol: 1e-5 });
+      expect(Object.keys(committed[name]!.mistakes ?? {}), `${id}.${name} mistakes`).toEqual(Object.keys(fixture.mistakes ?? {}));
+      for (const [mistake, value] of Object.entries(fixture.mistakes ?? {})) {
+        expectOutputs(`${id}.${name} mistake ${mistake}`, committed[name]!.mistakes![mistake], value, { atol: 1e-6, rtol: 1e-5 });
+      }
     }
   }
 });

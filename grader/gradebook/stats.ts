@@ -1,0 +1,92 @@
+/**
+ * What the gradebook page summarises: per-exercise means over the graded students, the histogram of
+ * totals, and the submissions to look at (flagged ones and those without a grade).
+ */
+import { COURSE } from '../manifest.ts';
+import type { GradebookRow } from './collect.ts';
+
+export interface ExerciseMean {
+  id: string;
+  title: string;
+  maxScore: number;
+  /** Students whose report holds the exercise. */
+  count: number;
+  /** Undefined when no student has it. */
+  mean?: number;
+}
+
+export interface HistogramBin {
+  /** Totals t with from ≤ t < to (the last bin also holds t = to). */
+  from: number;
+  to: number;
+  count: number;
+}
+
+export interface GradebookStats {
+  students: number;
+  graded: number;
+  flagged: GradebookRow[];
+  ungraded: GradebookRow[];
+  /** The largest `max` among graded rows (the course total when none). */
+  maxTotal: number;
+  meanTotal?: number;
+  medianTotal?: number;
+  exercises: ExerciseMean[];
+  histogram: HistogramBin[];
+}
+
+export const HISTOGRAM_BINS = 10;
+
+export const isGraded = (row: GradebookRow): row is GradebookRow & { total: number; max: number } =>
+  row.total !== undefined && row.max !== undefined;
+
+/** Points for people: at most two decimals, no trailing zeros ('8.5', '17', '11.33'). */
+export function formatPoints(points: number): string {
+  return String(Math.round(points * 100) / 100);
+}
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** `bins` bins of equal whole-point width from 0 to at least `maxTotal`. */
+export function histogram(totals: readonly number[], maxTotal: number, bins = HISTOGRAM_BINS): HistogramBin[] {
+  const width = Math.max(1, Math.ceil(maxTotal / bins));
+  const count = Math.max(1, Math.ceil(maxTotal / width));
+  const result = Array.from({ length: count }, (_, i): HistogramBin => ({ from: i * width, to: (i + 1) * width, count: 0 }));
+  for (const total of totals) {
+    const index = Math.min(count - 1, Math.max(0, Math.floor(total / width)));
+    result[index]!.count++;
+  }
+  return result;
+}
+
+export function gradebookStats(rows: readonly GradebookRow[]): GradebookStats {
+  const graded = rows.filter(isGraded);
+  const totals = graded.map((r) => r.total);
+  const courseTotal = COURSE.reduce((sum, e) => sum + e.points, 0);
+  const maxTotal = graded.length ? Math.max(...graded.map((r) => r.max)) : courseTotal;
+  const exercises = COURSE.map((spec): ExerciseMean => {
+    const scores = graded.map((r) => r.scores[spec.id]).filter((s): s is number => s !== undefined);
+    return {
+      id: spec.id,
+      title: spec.title,
+      maxScore: spec.points,
+      count: scores.length,
+      ...(scores.length ? { mean: scores.reduce((a, b) => a + b, 0) / scores.length } : {}),
+    };
+  });
+  return {
+    students: rows.length,
+    graded: graded.length,
+    flagged: rows.filter((r) => r.integrity === 'flagged'),
+    ungraded: rows.filter((r) => !isGraded(r)),
+    maxTotal,
+    ...(totals.length ? { meanTotal: totals.reduce((a, b) => a + b, 0) / totals.length, medianTotal: median(totals) } : {}),
+    exercises,
+    histogram: histogram(totals, maxTotal),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The course's classic mistakes, for the diagnosers (grader/diagnose.ts): the sentences a student reads and
+ * the context or known wrong answers that recognize them. Public and hidden suites share them, so a mistake
+ * is worded the same wherever it is caught. Wrong answers that need the reference are computed by the
+ * hidden suites themselves, lazily (only when a comparison failed).
+ */
+import type { Matrix, NestedNumbers, Vector } from '../exercises/shared/types.ts';
+import { reorderBlocks, type Alternative, type DiagnosisContext } from './diagnose.ts';
+
+/** The packing orders of the syllabus. */
+export const LSTM_GATES = ['i', 'f', 'g', 'o'] as const;
+export const GRU_GATES = ['z', 'r', 'h̃'] as const;
+
+/** Weights as a student who unpacks the LSTM gates i, f, o, g reads them: the reference on these computes what that student computes. */
+export const lstmGatesAsIFOG = <T extends Matrix | Vector>(w: T): T => reorderBlocks(w, 4, [0, 1, 3, 2]);
+export const LSTM_GATES_IFOG =
+  "Looks like the gates are unpacked in order i, f, o, g (CS231n's order): your output equals the reference's with the g and o blocks swapped. " +
+  'The course packs a = [a_i | a_f | a_g | a_o].';
+
+/** Weights as a student who unpacks the GRU gates r, z, h̃ reads them. */
+export const gruGatesAsRZH = <T extends Matrix | Vector>(w: T): T => reorderBlocks(w, 3, [1, 0, 2]);
+export const GRU_GATES_RZH =
+  'Looks like the gates are unpacked in order r, z, h̃: your output equals the reference\'s with the z and r blocks swapped. ' +
+  'The course packs z, r, h̃ (as Keras and TF.js).';
+export const GRU_Z_SWAPPED =
+  'Looks like z and 1 − z are swapped (the PyTorch convention): the course computes h = z ⊙ hPrev + (1 − z) ⊙ h̃, so z = 1 keeps the old state.';
+
+/** Gradients of gate-packed weights ([D][4H], [H][4H], [4H]): a permuted block order is named. */
+export const lstmGradientContext: DiagnosisContext = {
+  outputs: { dWx: { gates: LSTM_GATES }, dWh: { gates: LSTM_GATES }, db: { gates: LSTM_GATES } },
+};
+
+/** A sequence output [N][T][H]: spots the states h_0..h_{T−1} and a time-major layout. */
+export const sequenceContext: DiagnosisContext = { timeAxis: 1, axisNames: ['N', 'T', 'H'] };
+
+export const BPTT_NO_CARRY =
+  'Looks like BPTT drops the gradient carried back from step t+1: your gradients are those of each step with only its own dh[:, t] ' +
+  '(truncated BPTT with k = 1). The upstream of step t is dh[:, t] + the dhPrev of step t+1.';
+
+export const LOSS_MASK_IGNORED = 'Looks like the mask is ignored: padded steps (mask 0) must add nothing to the loss and get a zero gradient.';
+
+/** temporalSoftmaxLoss averaged over N·T instead of N: the expected loss and gradient divided by T. */
+export function lossAveragedOverTime(expected: { loss: number; dLogits: NestedNumbers }, T: number): Alternative {
+  const divide = (v: NestedNumbers): NestedNumbers => (Array.isArray(v) ? v.map(divide) : v / T);
+  return {
+    value: () => ({ loss: expected.loss / T, dLogits: divide(expected.dLogits) }),
+    diagnosis: `Looks like the loss is averaged over the time steps too: yours are the expected loss and gradient ÷ T (T = ${T}). Sum over t, then average over the N sequences only.`,
+  };
+}
+
+/** Truncated BPTT windows one step off. */
+export const truncatedWindow = (k: number, got: number): string =>
+  `Looks like your window is one step too ${got > k ? 'long' : 'short'}: your gradients are those of k = ${got}. ` +
+  'The gradient injected at step t flows back through k steps, t itself included: t, t − 1, …, t − k + 1.';
+export const TRUNCATED_NOTHING = 'Looks like nothing is truncated: your gradients are those of full BPTT.';
+
+export const RNN_BIAS_MISSING = 'Looks like the bias b is missing: your h equals tanh(x·Wx + hPrev·Wh).';
+export const RNN_H0_IGNORED = 'Looks like h0 is ignored: your states are those of a sequence that starts from zeros.';
+
+/** clipGlobalNorm's classic mistakes, computed from its inputs: no clipping, the scale upside down, a norm per gradient. */
+export function clipGlobalNormMistakes(grads: Record<string, NestedNumbers>, maxNorm: number): Alternative[] {
+  const entries = (g: NestedNumbers): number[] => (Array.isArray(g) ? g.flatMap(entries) : [g]);
+  const scale = (g: NestedNumbers, s: number): NestedNumbers => (Array.isArray(g) ? g.map((v) => scale(v, s)) : g * s);
+  const norm = Math.hypot(...Object.values(grads).flatMap(entries));
+  const each = (f: (g: NestedNumbers, name: string) => NestedNumbers) => () => Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, f(g, name)]));
+  return [
+    { value: grads, diagnosis: `Looks like nothing is clipped: your gradients are the inputs unchanged, though their global norm ${norm.toPrecision(4)} is above maxNorm = ${maxNorm}.` },
+    { value: each((g) => scale(g, norm / maxNorm)), diagnosis: 'Looks like the scale is upside down: yours are the gradients × ‖g‖ / maxNorm; clipping multiplies them by maxNorm / ‖g‖.' },
+    {
+      value: each((g) => {
+        const own = Math.hypot(...entries(g));
+        return own > maxNorm ? scale(g, maxNorm / own) : g;
+      }),
+      diagnosis: 'Looks like each gradient is clipped by its own norm: the norm is global, over every entry of every gradient together, and one scale applies to all of them.',
+    },
+  ];
+}
+
+export const RNN_WH_TRANSPOSED = 'Looks like Wh is used transposed: your h equals tanh(x·Wx + hPrev·Whᵀ + b). With row vectors, hPrev·Wh is [N][H]·[H][H], Wh as given.';
+
+/**
+ * Mistakes a public fixture may carry a known wrong answer for (`"mistakes": { "<id>": value }` in
+ * fixtures.json, written by reference/fixtures/): expectFixture turns each into an alternative.
+ */
+export const FIXTURE_MISTAKES: Readonly<Record<string, string>> = {
+  'lstm-gates-ifog': LSTM_GATES_IFOG,
+  'bptt-no-carry': BPTT_NO_CARRY,
+};

@@ -1,0 +1,31 @@
+/**
+ * The reference's backend chooser (reference/backend.ts), imported by path at run time. A student release
+ * carries the reference only inside its encrypted bundle: there the grader runs the public suites without
+ * it (no backend), and with the key from a private mirror where the file exists. No grader file that a
+ * release ships may import reference/ statically (grader/release/build.ts checks that).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT } from './paths.ts';
+
+/** What the grader uses of reference/backend.ts (grader/test/release.test.ts checks that the two agree). */
+export interface BackendChoice {
+  name: string;
+  skipped: { name: string; reason: string }[];
+}
+export interface BackendModule {
+  initBackend(): Promise<BackendChoice>;
+  describeBackend(chosen: BackendChoice): string;
+}
+
+export const REFERENCE_BACKEND = join(REPO_ROOT, 'reference/backend.ts');
+
+/** The backend module, or undefined in a folder without the reference (a student release without its key). */
+export async function referenceBackend(): Promise<BackendModule | undefined> {
+  if (!existsSync(REFERENCE_BACKEND)) return undefined;
+  return (await import(pathToFileURL(REFERENCE_BACKEND).href)) as BackendModule;
+}
+
+/** Backend name in reports of runs without the reference. */
+export const NO_BACKEND = 'none';

@@ -1,0 +1,266 @@
+/**
+ * The student release end to end: built once into a temporary folder and installed with `npm ci` (the
+ * lockfile check), then what a student and CI do there. Two full grades in all (~15 s each).
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { COURSE, slugOf } from '../manifest.ts';
+import { REPO_ROOT } from '../paths.ts';
+import type { BackendModule } from '../reference-backend.ts';
+import type { GradeReport } from '../report.ts';
+import { listFiles, type ReleaseManifest } from '../release/integrity.ts';
+
+// grader/reference-backend.ts describes reference/backend.ts without importing it: the two must agree.
+type Agrees<T extends BackendModule> = T;
+export type ReferenceBackendAgrees = Agrees<typeof import('../../reference/backend.ts')>;
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment a user's shell would give: nothing of this Vitest process, its npm, or a grading key. */
+function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^(npm_|VITEST|NODE_OPTIONS$|SEQLAB_|GITHUB_)/i.test(name)) env[name] = value;
+  }
+  return { ...env, FORCE_COLOR: '0', NO_COLOR: '1', ...extra };
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = userEnv()): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+const describeRun = (r: Run) => `status ${r.status}\n--- stdout\n${r.stdout.slice(-4000)}\n--- stderr\n${r.stderr.slice(-4000)}`;
+
+let work: string;
+let dir: string;
+let keyFile: string;
+let key: string;
+let build: Run;
+let install: Run;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'seqlab-release-test-'));
+  dir = join(work, 'student-template');
+  keyFile = join(work, 'teacher', 'grader-key.txt');
+  build = await run(process.execPath, ['--import', './grader/loader/register.mjs', 'grader/release/build.ts', '--out', dir, '--key-out', keyFile], REPO_ROOT);
+  if (build.status !== 0) throw new Error(`npm run release failed: ${describeRun(build)}`);
+  key = readFileSync(keyFile, 'utf8').trim();
+  install = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], dir);
+  if (install.status !== 0) throw new Error(`npm ci failed in the release: ${describeRun(install)}`);
+}, 600_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const releaseFiles = () => listFiles(dir);
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
+const totalPoints = COURSE.reduce((sum, e) => sum + e.points, 0);
+
+/** The solutions copied over the stubs, as a student who finished everything would have them. */
+function useSolutions(): void {
+  for (const entry of readdirSync(join(REPO_ROOT, 'solutions'))) {
+    cpSync(join(REPO_ROOT, 'solutions', entry), join(dir, 'exercises', entry), { recursive: true });
+  }
+}
+
+async function grade(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ run: Run; report: GradeReport; out: string }> {
+  const out = mkdtempSync(join(work, 'report-'));
+  const result = await run('npm', ['run', 'grade', '--', '--out', out, ...args], dir, userEnv(env));
+  expect(result.status, describeRun(result)).toBe(0);
+  return { run: result, report: readJson<GradeReport>(join(out, 'grade-report.json')), out };
+}
+
+const NOT_A_STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
+
+describe('the student release', () => {
+  test('holds what a student needs, and nothing of the teacher', () => {
+    const files = releaseFiles();
+    for (const spec of COURSE) {
+      for (const name of [`${slugOf(spec.id)}.ts`, `${slugOf(spec.id)}.test.ts`, 'README.md', 'fixtures.json']) {
+        expect(files).toContain(`exercises/${spec.id}/${name}`);
+      }
+    }
+    for (const path of ['README.md', '.gitignore', 'package.json', 'package-lock.json', 'tsconfig.json', 'vitest.config.ts', '.github/workflows/grade.yml', 'grader/bundle.enc', 'grader/release-manifest.json', 'grader/release/unlock.ts', 'grader/cli.ts', 'exercises/shared/linalg.ts']) {
+      expect(files).toContain(path);
+    }
+    const teacherOnly = files.filter((p) => /^(solutions|reference|bench)\/|^grader\/(hidden|test)\/|^grader\/release\/build\.ts$|\.template\./.test(p));
+    expect(teacherOnly).toEqual([]);
+
+    const pkg = readJson<{ scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> }>(join(dir, 'package.json'));
+    expect(pkg.scripts.test).toBe('vitest run');
+    expect(pkg.scripts.grade).toContain('grader/release/unlock.ts');
+    for (const teacher of ['release', 'generate', 'fixtures', 'bench', 'collect', 'regrade', 'check:seeds']) expect(pkg.scripts).not.toHaveProperty(teacher);
+    expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty('@tensorflow/tfjs-layers');
+    expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty('@vitest/coverage-v8');
+
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    for (const phrase of ['npm ci', 'npm test', 'npm run grade', 'runs in CI', 'grade-report', '.github/workflows/grade.yml']) expect(readme).toContain(phrase);
+    for (const [script, phrase] of Object.entries({ watch: 'npm run watch', hint: 'npm run hint', 'test:exercises': 'npm run test:exercises -- 01' })) {
+      if (script in pkg.scripts) expect(readme).toContain(phrase);
+      else expect(readme).not.toContain(phrase);
+    }
+    expect(readme).not.toMatch(/\{\{/);
+  });
+
+  test('the key: 64 hex characters, readable by the teacher only, outside the release and in none of its files', () => {
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(keyFile).mode & 0o077).toBe(0);
+    const withKey = releaseFiles().filter((p) => readFileSync(join(dir, p), 'latin1').includes(key));
+    expect(withKey).toEqual([]);
+  });
+
+  test('no line of any solution, reference or hidden-suite file is in the release in plain text', () => {
+    // Lines the students legitimately see (stubs keep signatures and imports; grader code is public).
+    const publicLines = new Set<string>();
+    const courseFiles = (root: string) => listFiles(REPO_ROOT, root).filter((p) => !p.includes('/.'));
+    for (const path of [...courseFiles('exercises'), ...courseFiles('grader').filter((p) => !/^grader\/(hidden|test)\//.test(p))]) {
+      for (const line of readFileSync(join(REPO_ROOT, path), 'utf8').split('\n')) publicLines.add(line.trim());
+    }
+    const secretLines = new Map<string, string>();
+    for (const path of [...courseFiles('solutions'), ...courseFiles('reference'), ...courseFiles('grader/hidden')]) {
+      for (const raw of readFileSync(join(REPO_ROOT, path), 'utf8').split('\n')) {
+        const line = raw.trim();
+        if (line.length >= 8 && /[A-Za-z0-9]/.test(line) && !publicLines.has(line)) secretLines.set(line, path);
+      }
+    }
+    // The check has teeth: hundreds of secret lines, among them a line of a solution's body.
+    expect(secretLines.size).toBeGreaterThan(300);
+    const solution = readFileSync(join(REPO_ROOT, 'solutions/01-rnn-forward/rnn-forward.ts'), 'utf8').split('\n');
+    const body = solution.slice(solution.findIndex((l) => l.includes('BEGIN SOLUTION')) + 1).find((l) => l.trim().length >= 8);
+    expect(secretLines.has(body!.trim())).toBe(true);
+
+    const leaks: string[] = [];
+    for (const path of releaseFiles()) {
+      for (const raw of readFileSync(join(dir, path), 'utf8').split('\n')) {
+        const source = secretLines.get(raw.trim());
+        if (source) leaks.push(`${path}: "${raw.trim()}" (from ${source})`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  test('the grading workflow', () => {
+    const workflow = readFileSync(join(dir, '.github/workflows/grade.yml'), 'utf8');
+    for (const line of [
+      /^on:\n\s+push:\n\s+workflow_dispatch:/m,
+      /if: github\.actor != 'github-classroom\[bot\]'/,
+      /^permissions:\n\s+contents: read\n(?!\s+\w+:)/m,
+      /uses: actions\/setup-node@v4\n\s+with:\n\s+node-version: '\d+'\n\s+cache: npm/,
+      /run: npm ci\b/,
+      /SEQLAB_GRADER_KEY: \$\{\{ secrets\.SEQLAB_GRADER_KEY \}\}/,
+      /run: npm run grade -- --out \.seqlab\/report/,
+      /name: grade-report\n\s+path: \.seqlab\/report\//,
+      /if: always\(\)\n\s+uses: actions\/upload-artifact@v4/,
+    ]) {
+      expect(workflow).toMatch(line);
+    }
+    // The job summary and the line annotations come from the grader itself when it runs in Actions.
+    const grader = readFileSync(join(dir, 'grader/grade.ts'), 'utf8') + readFileSync(join(dir, 'grader/formats/write.ts'), 'utf8');
+    expect(grader).toContain("'github-actions'");
+    expect(grader).toContain('GITHUB_STEP_SUMMARY');
+  });
+
+  test('npm ci accepts the fresh lockfile, and the release typechecks', async () => {
+    expect(install.status).toBe(0);
+    const lock = readJson<{ packages: Record<string, { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }> }>(join(dir, 'package-lock.json'));
+    const pkg = readJson<{ dependencies: Record<string, string>; devDependencies: Record<string, string> }>(join(dir, 'package.json'));
+    expect(lock.packages['']?.dependencies).toEqual(pkg.dependencies);
+    expect(lock.packages['']?.devDependencies).toEqual(pkg.devDependencies);
+    const tsc = await run(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.'], dir);
+    expect(tsc.status, describeRun(tsc)).toBe(0);
+  }, 120_000);
+
+  test('its npm test runs the public suites and fails on the stubs, with readable messages', async () => {
+    const result = await run('npm', ['test'], dir);
+    expect(result.status, describeRun(result)).toBe(1);
+    const output = result.stdout + result.stderr;
+    for (const spec of COURSE) expect(output).toContain(spec.id);
+    expect(output).toMatch(/TODO/);
+    expect(output).not.toMatch(NOT_A_STACK_TRACE);
+  }, 180_000);
+
+  test('a wrong key, a malformed key or a damaged bundle: one clear line, status 2, no stack trace', async () => {
+    const other = 'ab'.repeat(32);
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [['--hidden-key', other], {}, /the grading key does not match grader\/bundle\.enc/],
+      [[], { SEQLAB_GRADER_KEY: 'not-a-key' }, /must be 64 hexadecimal characters/],
+    ];
+    for (const [args, env, expected] of cases) {
+      const result = await run('npm', ['run', 'grade', '--', ...args], dir, userEnv(env));
+      expect(result.status, describeRun(result)).toBe(2);
+      expect(result.stderr).toMatch(expected);
+      expect(result.stderr).not.toMatch(NOT_A_STACK_TRACE);
+    }
+    const bundleFile = join(dir, 'grader/bundle.enc');
+    const original = readFileSync(bundleFile);
+    try {
+      const damaged = Buffer.from(original);
+      damaged[Math.floor(damaged.length / 2)]! ^= 0x40;
+      writeFileSync(bundleFile, damaged);
+      const result = await run('npm', ['run', 'grade'], dir, userEnv({ SEQLAB_GRADER_KEY: key }));
+      expect(result.status, describeRun(result)).toBe(2);
+      expect(result.stderr).toMatch(/grader\/bundle\.enc failed its authenticity check/);
+      expect(result.stderr).not.toMatch(NOT_A_STACK_TRACE);
+    } finally {
+      writeFileSync(bundleFile, original);
+    }
+  }, 120_000);
+
+  test('with the key, the solutions grade to full marks from a private mirror that is removed afterwards', async () => {
+    useSolutions();
+    const scratch = join(work, 'tmp');
+    mkdirSync(scratch);
+    const { report, run: result } = await grade([], { SEQLAB_GRADER_KEY: key, TMPDIR: scratch });
+    const hidden = report.exercises.flatMap((e) => e.tests.filter((t) => t.hidden));
+    const manifest = readJson<ReleaseManifest>(join(dir, 'grader/release-manifest.json'));
+    expect(hidden.length).toBe(Object.values(manifest.hidden).flat().length);
+    expect(hidden.every((t) => t.status === 'passed'), describeRun(result)).toBe(true);
+    expect(report.maxScore).toBe(totalPoints);
+    expect(report.score, describeRun(result)).toBe(totalPoints);
+    expect(report.backend).not.toBe('none');
+    expect(report.integrity).toEqual({ ok: true, findings: [] });
+    expect(readdirSync(scratch).filter((name) => name.startsWith('seqlab-'))).toEqual([]);
+  }, 180_000);
+
+  test('without the key, hidden tests are withheld (skipped, "runs in CI"), and an edited public test is flagged', async () => {
+    useSolutions();
+    const edited = join(dir, 'exercises/01-rnn-forward/rnn-forward.test.ts');
+    const original = readFileSync(edited, 'utf8');
+    writeFileSync(edited, `${original}// a student's "small fix"\n`);
+    try {
+      const { report, run: result, out } = await grade([]);
+      const tests = report.exercises.flatMap((e) => e.tests);
+      const hidden = tests.filter((t) => t.hidden);
+      expect(hidden.length).toBeGreaterThan(0);
+      for (const t of hidden) expect(t).toMatchObject({ status: 'skipped', score: 0, message: expect.stringContaining('runs in CI') });
+      expect(hidden.every((t) => t.maxScore > 0)).toBe(true);
+      const publicTests = tests.filter((t) => !t.hidden);
+      expect(publicTests.every((t) => t.status === 'passed'), describeRun(result)).toBe(true);
+      expect(report.score).toBe(publicTests.reduce((sum, t) => sum + t.score, 0));
+      expect(report.maxScore).toBe(totalPoints);
+      expect(report.backend).toBe('none');
+      expect(report.integrity.ok).toBe(false);
+      expect(report.integrity.findings).toEqual(['exercises/01-rnn-forward/rnn-forward.test.ts: changed since the release was built (protected file)']);
+      expect(result.stdout).toMatch(/integrity: exercises\/01-rnn-forward\/rnn-forward\.test\.ts: changed/);
+      expect(readFileSync(join(out, 'grade-report.md'), 'utf8')).toMatch(/Integrity[\s\S]*rnn-forward\.test\.ts/);
+    } finally {
+      writeFileSync(edited, original);
+    }
+  }, 180_000);
+});
