@@ -19,8 +19,6 @@ import { InputMutationError, SubmissionLoadError } from './errors.ts';
 import { exerciseById, slugOf } from './manifest.ts';
 import { exerciseModulePath, REPO_ROOT } from './paths.ts';
 import { firstDifference, mutationMessage } from './purity.ts';
-import { SandboxedExercise } from './sandbox/client.ts';
-import { sandboxFolderAt } from './sandbox/prepare.ts';
 
 export { InputMutationError, SubmissionLoadError } from './errors.ts';
 
@@ -75,6 +73,18 @@ class InProcessExercise implements ExerciseRunner {
   }
 }
 
+/**
+ * The sandbox's modules load the TypeScript compiler (≈0.5 s): imported only by graded runs, never by a
+ * student's in-process `npm test`.
+ */
+function sandboxedRunner(id: string, sandboxRoot: string): ExerciseRunner {
+  const client = Promise.all([import('./sandbox/client.ts'), import('./sandbox/prepare.ts')]).then(([{ SandboxedExercise }, { sandboxFolderAt }]) => {
+    const folder = sandboxFolderAt(sandboxRoot);
+    return new SandboxedExercise(id, join(folder.submission, id, `${slugOf(id)}.js`), folder);
+  });
+  return { call: async (fn, args) => (await client).call(fn, args) };
+}
+
 const runners = new Map<string, ExerciseRunner>();
 
 function runnerFor(id: string): ExerciseRunner {
@@ -84,10 +94,8 @@ function runnerFor(id: string): ExerciseRunner {
   let runner = runners.get(key);
   if (!runner) {
     if (sandboxRoot && !existsSync(studentFile)) runner = { call: () => Promise.reject(new SubmissionLoadError(`${id}: no file ${studentFile}`)) };
-    else if (sandboxRoot) {
-      const folder = sandboxFolderAt(sandboxRoot);
-      runner = new SandboxedExercise(id, join(folder.submission, id, `${slugOf(id)}.js`), folder);
-    } else runner = new InProcessExercise(id, studentFile);
+    else if (sandboxRoot) runner = sandboxedRunner(id, sandboxRoot);
+    else runner = new InProcessExercise(id, studentFile);
     runners.set(key, runner);
   }
   return runner;

@@ -1,19 +1,23 @@
 /**
- * Small, typed array helpers for the shapes this course uses. Matrix products go through mathjs;
- * everything else is a plain loop you could write yourself. Use them, or mathjs directly, or your own.
+ * Small, typed array helpers for the shapes this course uses: plain loops you could write yourself. Use
+ * them, mathjs (installed; `import { multiply } from 'mathjs'`), or your own. They avoid mathjs on purpose:
+ * importing it costs about a second, on every test run.
  */
-import { multiply, transpose as mathTranspose } from 'mathjs';
 import type { Matrix, NestedNumbers, Tensor3, Vector } from './types.ts';
 
 /** a: [M][K] · b: [K][N] → [M][N] */
 export function matmul(a: Matrix, b: Matrix): Matrix {
-  if (a.length === 0 || b.length === 0) return a.map(() => new Array<number>(b[0]?.length ?? 0).fill(0));
-  return multiply(a, b) as Matrix;
+  const cols = b[0]?.length ?? 0;
+  return a.map((row) => {
+    const out = new Array<number>(cols).fill(0);
+    row.forEach((v, k) => b[k]!.forEach((w, j) => (out[j]! += v * w)));
+    return out;
+  });
 }
 
 /** m: [M][N] → [N][M] */
 export function transpose(m: Matrix): Matrix {
-  return mathTranspose(m) as Matrix;
+  return (m[0] ?? []).map((_, j) => m.map((row) => row[j]!));
 }
 
 /** Apply f to every entry. */

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { SandboxedExercise } from '../sandbox/client.ts';
+import { SandboxedExercise, sandboxLimits } from '../sandbox/client.ts';
 import { prepareSandbox, transpile } from '../sandbox/prepare.ts';
 import { HOSTILE_CASES } from './hostile-corpus.ts';
 
@@ -45,6 +45,22 @@ describe('hostile corpus', () => {
 });
 
 describe('limits', () => {
+  test('a legitimate solution written with mathjs loads and answers within the default limits', async () => {
+    const student = sandboxed(
+      [
+        "import { add, multiply, map } from 'mathjs';",
+        'export function rnnStepForward(x, hPrev, Wx, Wh, b) {',
+        '  const a = add(multiply(x, Wx), multiply(hPrev, Wh));',
+        '  return { h: map(a.map((row) => row.map((v, j) => v + b[j])), Math.tanh) };',
+        '}',
+      ].join('\n'),
+      sandboxLimits(),
+    );
+    const { h } = (await student.call('rnnStepForward', [[[1, 2]], [[0, 0]], [[0.1, 0.2], [0.3, -0.4]], [[0.5, 0], [0, 0.5]], [0, 0.1]])) as { h: number[][] };
+    expect(h[0]![0]).toBeCloseTo(Math.tanh(0.7), 12);
+    student.stop();
+  });
+
   test('a module that failed to load is not loaded again: every call fails the same way at once', async () => {
     const student = sandboxed('throw new Error("boom");');
     await expect(student.call('rnnStepForward', [])).rejects.toThrow('failed to load: boom');
