@@ -44,6 +44,11 @@ export const HOSTILE_CASES: HostileCase[] = [
     expect: { error: 'AccessDenied', message: /tried to read \S*\/grader\/hidden: not allowed/ },
   },
   {
+    name: 'reads the grading key',
+    source: `import { readFileSync } from "node:fs"; ${call} return readFileSync(process.cwd() + "/.seqlab/grader-key.txt", "utf8"); }`,
+    expect: { error: 'AccessDenied', message: /tried to read \S*\/\.seqlab\/grader-key\.txt: not allowed/ },
+  },
+  {
     name: 'writes a file',
     source: `import { writeFileSync } from "node:fs"; ${call} writeFileSync("stolen.txt", "x"); }`,
     expect: { error: 'AccessDenied', message: /tried to write \S*stolen\.txt: not allowed/ },

@@ -222,6 +222,22 @@ describe('the student release', () => {
     }
   }, 120_000);
 
+  test('a new student follows the README: exercise 01 fails, its TODOs filled, it turns green and progress counts it', async () => {
+    const first = COURSE[0]!;
+    const before = await run('npm', ['run', 'test:exercises', '--', '01'], dir);
+    expect(before.status, describeRun(before)).toBe(1);
+    expect(before.stdout).toContain(`✘ ${first.id}`);
+    expect(before.stdout).toContain('still throws its TODO');
+    // The student replaces every `throw new Error("TODO: …")` of 01 with working code: here, the solution.
+    cpSync(join(REPO_ROOT, 'solutions', first.id), join(dir, 'exercises', first.id), { recursive: true });
+    const after = await run('npm', ['run', 'test:exercises', '--', '01'], dir);
+    expect(after.status, describeRun(after)).toBe(0);
+    expect(after.stdout).toContain(`✔ ${first.id}`);
+    const progress = await run('npm', ['run', 'progress'], dir);
+    expect(progress.stdout, describeRun(progress)).toMatch(new RegExp(`${first.id}\\s+✔ done`));
+    expect(progress.stdout).toMatch(new RegExp(`1 of ${COURSE.length} exercises done`));
+  }, 180_000);
+
   test('with the key, the solutions grade to full marks from a private mirror that is removed afterwards', async () => {
     useSolutions();
     const scratch = join(work, 'tmp');
