@@ -50,6 +50,24 @@ export const COURSE: readonly ExerciseSpec[] = [
     functions: ['gruStepForward', 'gruForward'],
     points: 19,
   },
+  {
+    id: '06-deep-rnn',
+    title: 'Stacked and bidirectional RNNs',
+    functions: ['stackedRnnForward', 'bidirectionalRnnForward'],
+    points: 21,
+  },
+  {
+    id: '11-positional-encoding',
+    title: 'Sinusoidal positional encoding',
+    functions: ['sinusoidalEncoding', 'addPositionalEncoding'],
+    points: 16,
+  },
+  {
+    id: '12-layernorm',
+    title: 'Layer normalization (and batch normalization, for contrast)',
+    functions: ['layerNormForward', 'layerNormBackward', 'batchNormForward'],
+    points: 25,
+  },
 ];
 
 /** '04-lstm' → 'lstm': the module file inside the exercise folder is `<slug>.ts`. */

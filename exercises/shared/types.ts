@@ -102,3 +102,20 @@ export interface GruCache {
   /** h0: [N][H] */ h0: Matrix;
   /** The step caches of t = 0..T−1, in order */ steps: GruStepCache[];
 }
+
+/** The weights of one vanilla (tanh) RNN layer, as `rnnForward` of exercise 01 takes them. */
+export interface RnnLayerParams {
+  /** Wx: [D][H] (D is the layer's input size: the features for layer 0, the previous layer's H above) */ Wx: Matrix;
+  /** Wh: [H][H] */ Wh: Matrix;
+  /** b: [H] */ b: Vector;
+}
+
+/** Everything the layer-norm backward pass needs, saved by `layerNormForward` (statistics are per row). */
+export interface LayerNormCache {
+  /** x: [N][D] */ x: Matrix;
+  /** gamma: [D] */ gamma: Vector;
+  /** The ε added to the variance inside the square root */ eps: number;
+  /** The mean of each row: [N] */ mean: Vector;
+  /** 1 / √(var + ε) of each row, var the biased variance: [N] */ invStd: Vector;
+  /** The normalized rows x̂ = (x − mean) · invStd: [N][D] */ xHat: Matrix;
+}

@@ -17,6 +17,7 @@ import { gitDate, gitEnv, redact, regrade } from '../gradebook/regrade.ts';
 import { formatRoster, parseRoster, RosterError, splitRoster, unsafeStudentId } from '../gradebook/roster.ts';
 import { SAMPLE_COMMIT, SAMPLE_FINDING, sampleReport, writeSampleClass } from '../gradebook/samples.ts';
 import { histogram } from '../gradebook/stats.ts';
+import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 
 const runFile = promisify(execFile);
@@ -30,7 +31,12 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const HEADER = 'student,01-rnn-forward,02-bptt,03-gradient-flow,04-lstm,05-gru,total,max,integrity,findings,commit,graded_at,reason';
+const HEADER = `student,${COURSE.map((e) => e.id).join(',')},total,max,integrity,findings,commit,graded_at,reason`;
+const MAX = COURSE.reduce((sum, e) => sum + e.points, 0);
+/** Per-exercise cells: the given points for the first exercises, `rest` for the others (the course grows). */
+const cells = (points: number[], rest: number | '' = 0): string => COURSE.map((_, i) => points[i] ?? rest).join(',');
+/** A row of a student without a grade: every cell empty but the reason. */
+const noGrade = (student: string, reason: string): string => `${student},${','.repeat(COURSE.length + 6)}${reason}`;
 
 describe('roster', () => {
   test('reads ids and sources, skips comments and blank lines, resolves paths against its folder', () => {
@@ -102,16 +108,16 @@ describe('collect', () => {
     const g = '2026-11-20T10:00:00.000Z';
     expect(gradebookCsv(collect(reports)).split('\n')).toEqual([
       HEADER,
-      `ana,17,41,17,30,19,124,124,ok,,,${g},`,
-      `ben,17,20.5,0,10,19,66.5,124,ok,,,${g},`,
-      `cleo,17,41,17,30,19,124,124,flagged,${SAMPLE_FINDING},${SAMPLE_COMMIT},${g},`,
-      'dan,,,,,,,,,,,,grade-report.json is not valid JSON: Unexpected end of JSON input',
-      `eve,0,0,0,0,0,0,124,ok,,,${g},`,
-      'finn,,,,,,,,,,,,no grade-report.json',
-      'gus,,,,,,,,,,,,grade-report.json is invalid: schemaVersion 2 is not supported (expected 1)',
-      `hana,17,30,8.5,15,0,70.5,124,ok,,,${g},`,
-      `ivo,10,41,17,30,19,117,124,ok,,,${g},`,
-      `jo,17,41,17,0,0,75,124,ok,,,${g},`,
+      `ana,${cells([17, 41, 17, 30, 19])},124,${MAX},ok,,,${g},`,
+      `ben,${cells([17, 20.5, 0, 10, 19])},66.5,${MAX},ok,,,${g},`,
+      `cleo,${cells([17, 41, 17, 30, 19])},124,${MAX},flagged,${SAMPLE_FINDING},${SAMPLE_COMMIT},${g},`,
+      noGrade('dan', 'grade-report.json is not valid JSON: Unexpected end of JSON input'),
+      `eve,${cells([])},0,${MAX},ok,,,${g},`,
+      noGrade('finn', 'no grade-report.json'),
+      noGrade('gus', 'grade-report.json is invalid: schemaVersion 2 is not supported (expected 1)'),
+      `hana,${cells([17, 30, 8.5, 15, 0])},70.5,${MAX},ok,,,${g},`,
+      `ivo,${cells([10, 41, 17, 30, 19])},117,${MAX},ok,,,${g},`,
+      `jo,${cells([17, 41, 17, 0, 0])},75,${MAX},ok,,,${g},`,
       '',
     ]);
   });
@@ -134,7 +140,7 @@ describe('collect', () => {
   test('CSV cells a spreadsheet would run as formulas are escaped; commas and quotes are quoted', () => {
     const report = sampleReport([17, 0, 0, 0, 0], { integrity: { ok: false, findings: ['=HYPERLINK("http://evil")', 'a, "b"'] } });
     const csv = gradebookCsv([{ ...collectRow(report), student: 'ana' }]);
-    expect(csv.split('\n')[1]).toBe(`ana,17,0,0,0,0,17,124,flagged,"'=HYPERLINK(""http://evil""); a, ""b""",,2026-11-20T10:00:00.000Z,`);
+    expect(csv.split('\n')[1]).toBe(`ana,${cells([17])},17,${MAX},flagged,"'=HYPERLINK(""http://evil""); a, ""b""",,2026-11-20T10:00:00.000Z,`);
   });
 
   test('the page escapes what reports hold and loads nothing from outside', () => {
@@ -160,7 +166,7 @@ describe('collect', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
       await collectCommand(['--reports', reports, '--out', out]);
-      expect(log.mock.calls.flat().join('\n')).toMatch(/10 student\(s\): 7 graded, 1 flagged, 3 without a grade, mean total 82\.43 \/ 124/);
+      expect(log.mock.calls.flat().join('\n')).toContain(`10 student(s): 7 graded, 1 flagged, 3 without a grade, mean total 82.43 / ${MAX}`);
     } finally {
       log.mockRestore();
     }
@@ -294,11 +300,11 @@ describe('regrade over local git repositories', () => {
     expect(csv[1]).toMatch(gradedAt);
     expect(csv.map((line) => line.replace(gradedAt, ',<graded-at>,'))).toEqual([
       HEADER,
-      `alice,17,,,,,17,17,ok,,${commits[join(dir, 'alice')]![0]},<graded-at>,`,
-      `bob,0,,,,,0,17,flagged,exercises/01-rnn-forward/rnn-forward.ts is a symbolic link in the repository (graded as a plain file),${commits[join(dir, 'bob')]![0]},<graded-at>,`,
-      'carol,,,,,,,,,,,,no commit at or before the deadline 2026-12-01T00:00:00.000Z',
-      `dave,,,,,,,,,,,,could not clone file://${join(dir, 'missing.git')}: fatal: '${join(dir, 'missing.git')}' does not appear to be a git repository`,
-      'erin,,,,,,,,,,,,the repository has no commits',
+      `alice,${cells([17], '')},17,17,ok,,${commits[join(dir, 'alice')]![0]},<graded-at>,`,
+      `bob,${cells([0], '')},0,17,flagged,exercises/01-rnn-forward/rnn-forward.ts is a symbolic link in the repository (graded as a plain file),${commits[join(dir, 'bob')]![0]},<graded-at>,`,
+      noGrade('carol', 'no commit at or before the deadline 2026-12-01T00:00:00.000Z'),
+      `${noGrade('dave', '')}could not clone file://${join(dir, 'missing.git')}: fatal: '${join(dir, 'missing.git')}' does not appear to be a git repository`,
+      noGrade('erin', 'the repository has no commits'),
       '',
     ]);
     // The per-student reports: alice's names the commit and the source, and collect reads them back the same.

@@ -126,11 +126,12 @@ describe('npm run progress', () => {
       ['03-gradient-flow', 'not started', '0/0'],
       ['04-lstm', 'in progress', '2/5'],
       ['05-gru', 'not started', '0/3'],
+      ...COURSE.slice(5).map((e) => [e.id, 'not started', '0/0']),
     ]);
     const text = formatProgress(rows);
     expect(text).toMatch(/^04-lstm +◐ in progress +2\/5 {2}████░░░░░░ {2}2\/3$/m);
     expect(text).toMatch(/^01-rnn-forward +✔ done +5\/5 {2}██████████/m);
-    expect(text).toContain('7/13 public points (54 %), 1 of 5 exercises done');
+    expect(text).toContain(`7/13 public points (54 %), 1 of ${COURSE.length} exercises done`);
     expect(text).toContain('Next: 02-bptt');
   });
 
@@ -233,8 +234,12 @@ describe('the watch triggers', () => {
     expect(run(join(submission, '05-gru', 'gru.ts'))).toEqual(['exercises/05-gru/gru.test.ts']);
   });
 
-  test('saving 01 also re-runs 03, whose module imports 01', () => {
-    expect(run(join(submission, '01-rnn-forward', 'rnn-forward.ts'))).toEqual(['exercises/01-rnn-forward/rnn-forward.test.ts', 'exercises/03-gradient-flow/gradient-flow.test.ts']);
+  test('saving 01 also re-runs 03 and 06, whose modules import 01', () => {
+    expect(run(join(submission, '01-rnn-forward', 'rnn-forward.ts'))).toEqual([
+      'exercises/01-rnn-forward/rnn-forward.test.ts',
+      'exercises/03-gradient-flow/gradient-flow.test.ts',
+      'exercises/06-deep-rnn/deep-rnn.test.ts',
+    ]);
   });
 
   test('saving shared/ re-runs every exercise', () => {
