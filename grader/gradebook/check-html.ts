@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Locator, type Page } from 'playwright-core';
+import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { collect } from './collect.ts';
 import { SAMPLE_FINDING, writeSampleClass } from './samples.ts';
@@ -20,15 +21,21 @@ const SCREENSHOT = join(REPO_ROOT, '.seqlab', 'gradebook.png');
 // This machine's network is closed: without these Chromium keeps trying to reach Google's hosts.
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** What the sample class must show (worked out by hand from samples.ts, not by the code under test). */
+/** The course's maximum total: the sample class scores only the first five exercises, the rest 0. */
+const MAX = COURSE.reduce((sum, e) => sum + e.points, 0);
+/** The sample class's graded totals (ana, ben, cleo, eve, hana, ivo, jo). */
+const TOTALS = [124, 66.5, 124, 0, 70.5, 117, 75];
+/** Ten bins, each a whole number of points wide, the maximum in the last one. */
+const BIN_WIDTH = Math.ceil(MAX / 10);
+
+/** What the sample class must show (worked out from samples.ts, not by the code under test). */
 const EXPECTED = {
   students: ['ana', 'ben', 'cleo', 'dan', 'eve', 'finn', 'gus', 'hana', 'ivo', 'jo'],
-  totals: { ana: '124 / 124', ben: '66.5 / 124', eve: '0 / 124', hana: '70.5 / 124' } as Record<string, string>,
+  totals: { ana: `124 / ${MAX}`, ben: `66.5 / ${MAX}`, eve: `0 / ${MAX}`, hana: `70.5 / ${MAX}` } as Record<string, string>,
   // (17·5 + 10 + 0) / 7, (41·4 + 20.5 + 30 + 0) / 7, …
   means: { '01-rnn-forward': '13.57', '02-bptt': '30.64', '03-gradient-flow': '10.93', '04-lstm': '16.43', '05-gru': '10.86' } as Record<string, string>,
-  meanTotal: '82.43 / 124',
-  // Bins 13 points wide: 0 → bin 0; 66.5, 70.5, 75 → bin 5; 117, 124, 124 → bin 9.
-  bins: [1, 0, 0, 0, 0, 3, 0, 0, 0, 3],
+  meanTotal: `82.43 / ${MAX}`,
+  bins: Array.from({ length: 10 }, (_, bin) => TOTALS.filter((t) => Math.min(9, Math.floor(t / BIN_WIDTH)) === bin).length),
   flagged: ['cleo'],
   ungraded: { dan: /not valid JSON/, finn: /no grade-report\.json/, gus: /schemaVersion 2 is not supported/ } as Record<string, RegExp>,
 };
