@@ -57,6 +57,30 @@ export const COURSE: readonly ExerciseSpec[] = [
     points: 21,
   },
   {
+    id: '07-char-lm',
+    title: 'Character-level language model: vocabulary, temperature, sampling, perplexity',
+    functions: ['buildVocab', 'oneHot', 'softmaxWithTemperature', 'sampleNext', 'generate', 'perplexity'],
+    points: 0,
+  },
+  {
+    id: '08-seq2seq',
+    title: 'Sequence to sequence: encoder, decoder with teacher forcing, greedy decoding',
+    functions: ['encode', 'decodeTeacherForcing', 'greedyDecode'],
+    points: 0,
+  },
+  {
+    id: '09-attention',
+    title: 'Attention: dot and additive (Bahdanau) scores, masked softmax, context vectors',
+    functions: ['dotScores', 'additiveScores', 'maskedSoftmax', 'attentionContext', 'bahdanauStep'],
+    points: 0,
+  },
+  {
+    id: '10-self-attention',
+    title: 'Self-attention: Q, K, V, scaled dot-product, causal mask, multi-head',
+    functions: ['projectQKV', 'scaledDotProductAttention', 'causalMask', 'splitHeads', 'mergeHeads', 'multiHeadSelfAttention'],
+    points: 0,
+  },
+  {
     id: '11-positional-encoding',
     title: 'Sinusoidal positional encoding',
     functions: ['sinusoidalEncoding', 'addPositionalEncoding'],
@@ -67,6 +91,36 @@ export const COURSE: readonly ExerciseSpec[] = [
     title: 'Layer normalization (and batch normalization, for contrast)',
     functions: ['layerNormForward', 'layerNormBackward', 'batchNormForward'],
     points: 25,
+  },
+  {
+    id: '13-transformer-block',
+    title: 'Transformer encoder block: feed-forward, add & norm, pre- and post-norm',
+    functions: ['positionwiseFFN', 'addNorm', 'transformerEncoderBlock'],
+    points: 0,
+  },
+  {
+    id: '14-patch-embedding',
+    title: 'Vision Transformer patch embedding',
+    functions: ['patchify', 'patchEmbed', 'vitTokens'],
+    points: 0,
+  },
+  {
+    id: '15-autoencoders',
+    title: 'Autoencoders: dense, denoising, sparse, variational',
+    functions: ['denseAutoencoderForward', 'mseLoss', 'bceLoss', 'addGaussianNoise', 'denoisingLoss', 'l1SparsityPenalty', 'vaeReparameterize', 'vaeKl'],
+    points: 0,
+  },
+  {
+    id: '16-lstm-autoencoder',
+    title: 'LSTM autoencoder for sequences',
+    functions: ['lstmAutoencoderForward'],
+    points: 0,
+  },
+  {
+    id: '17-word-embeddings',
+    title: 'Word embeddings: bag of words, the embedding layer, skip-gram pairs, similarity',
+    functions: ['bagOfWords', 'embeddingForward', 'embeddingBackward', 'skipGramPairs', 'cosineSimilarity', 'nearestNeighbors'],
+    points: 0,
   },
 ];
 

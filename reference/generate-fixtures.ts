@@ -7,17 +7,17 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Fixture } from '../grader/check.ts';
-import { COURSE } from '../grader/manifest.ts';
+import { COURSE, exerciseById } from '../grader/manifest.ts';
 import { REPO_ROOT } from '../grader/paths.ts';
 import { initBackend } from './backend.ts';
 
 export const fixturesPath = (id: string): string => join(REPO_ROOT, 'exercises', id, 'fixtures.json');
 
-/** Every exercise's fixtures, computed now, by exercise id. */
-export async function computeFixtures(): Promise<Map<string, Record<string, Fixture>>> {
+/** Every exercise's fixtures (or only those of `only`, exercise ids), computed now, by exercise id. */
+export async function computeFixtures(only?: readonly string[]): Promise<Map<string, Record<string, Fixture>>> {
   await initBackend();
   const all = new Map<string, Record<string, Fixture>>();
-  for (const { id } of COURSE) {
+  for (const { id } of COURSE.filter((e) => !only?.length || only.includes(e.id))) {
     const builder = join(REPO_ROOT, 'reference', 'fixtures', `${id}.ts`);
     if (!existsSync(builder)) continue;
     const module = (await import(pathToFileURL(builder).href)) as { fixtures(): Record<string, Fixture> };
@@ -32,8 +32,11 @@ export function formatJson(value: unknown): string {
   return `${JSON.stringify(value, null, 1).replace(numbers, (_, list: string) => `[${list.split(/,\s*/).join(', ')}]`)}\n`;
 }
 
+/** `npm run fixtures [-- ID …]`: all exercises, or only the ones named (ids as in the manifest). */
 async function main(): Promise<void> {
-  for (const [id, fixtures] of await computeFixtures()) {
+  const only = process.argv.slice(2);
+  for (const id of only) exerciseById(id);
+  for (const [id, fixtures] of await computeFixtures(only)) {
     writeFileSync(fixturesPath(id), formatJson(fixtures));
     console.log(`wrote ${relative(REPO_ROOT, fixturesPath(id))}`);
   }
