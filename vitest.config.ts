@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     ...sharedTestOptions,
     globalSetup: [BACKEND_SETUP],
-    include: ['grader/test/**/*.test.ts', 'reference/test/**/*.test.ts'],
+    include: ['grader/test/**/*.test.ts', 'reference/test/**/*.test.ts', 'datasets/test/**/*.test.ts', 'demos/test/**/*.test.ts'],
     testTimeout: 120_000,
     coverage: {
       enabled: true,

@@ -1,0 +1,72 @@
+/**
+ * `npm run demo` lists the demos; `npm run demo -- <name> [--student] [--quick] [--seed N] [--plots DIR]`
+ * runs one, prints what it found and where its plots are. Exit status 2 for a bad command line.
+ */
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { initBackend } from '../reference/backend.ts';
+import { REPO_ROOT } from '../grader/paths.ts';
+import type { DemoResult } from './demo.ts';
+import { DEMOS, demoByName } from './registry.ts';
+
+const USAGE = `usage: npm run demo -- <name> [--student] [--quick] [--seed N] [--plots DIR]
+  --student    run your own functions from exercises/ where the demo can (on weights it trained)
+  --quick      a much shorter run (a smoke test of the same code)
+  --seed N     seed of the run's random choices (default 1)
+  --plots DIR  where the SVG plots go (default .seqlab/plots)`;
+
+function listing(): string {
+  const width = Math.max(...DEMOS.map((d) => d.name.length));
+  const rows = DEMOS.map((d) => `  ${d.name.padEnd(width)}  ${d.summary}${d.studentExercises.length ? `  [--student: ${d.studentExercises.join(', ')}]` : ''}`);
+  return ['Demos (npm run demo -- <name>):', ...rows].join('\n');
+}
+
+function printResult(name: string, result: DemoResult, seconds: number): void {
+  console.log(`\n${name} finished in ${seconds.toFixed(1)} s`);
+  if (result.finalLoss !== undefined) console.log(`  final loss: ${result.finalLoss.toFixed(4)}`);
+  for (const [key, value] of Object.entries(result.metrics)) console.log(`  ${key}: ${value}`);
+  for (const plot of result.plots) console.log(`  plot: ${relative(process.cwd(), plot) || plot}`);
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      student: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '1' },
+      plots: { type: 'string', default: join(REPO_ROOT, '.seqlab', 'plots') },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(`${USAGE}\n\n${listing()}`);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    console.log(listing());
+    return 0;
+  }
+  const [name, ...extra] = positionals;
+  const demo = demoByName(name!);
+  if (!demo || extra.length) {
+    console.error(demo ? `one demo at a time; got also: ${extra.join(' ')}` : `no demo named '${name}'.\n${listing()}`);
+    return 2;
+  }
+  const seed = Number(values.seed);
+  if (!Number.isSafeInteger(seed)) {
+    console.error(`--seed needs an integer, got '${values.seed}'`);
+    return 2;
+  }
+  if (values.student && demo.studentExercises.length === 0) {
+    console.error(`the ${demo.name} demo has no --student mode`);
+    return 2;
+  }
+  await initBackend();
+  const start = Date.now();
+  const result = await demo.run({ student: values.student, quick: values.quick, seed, plotDir: resolve(values.plots), log: (line) => console.log(line) });
+  printResult(demo.name, result, (Date.now() - start) / 1000);
+  return 0;
+}
+
+process.exitCode = await main();
