@@ -1,6 +1,7 @@
 /**
  * `npm run demo` lists the demos; `npm run demo -- <name> [--student] [--quick] [--seed N] [--plots DIR]`
- * runs one, prints what it found and where its plots are. Exit status 2 for a bad command line.
+ * runs one, prints what it found and where its plots are. Exit status 2 for a bad command line, 1 when the demo
+ * failed (under --student: usually a function that still throws its TODO).
  */
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -64,9 +65,15 @@ async function main(): Promise<number> {
   }
   await initBackend();
   const start = Date.now();
-  const result = await demo.run({ student: values.student, quick: values.quick, seed, plotDir: resolve(values.plots), log: (line) => console.log(line) });
-  printResult(demo.name, result, (Date.now() - start) / 1000);
-  return 0;
+  try {
+    const result = await demo.run({ student: values.student, quick: values.quick, seed, plotDir: resolve(values.plots), log: (line) => console.log(line) });
+    printResult(demo.name, result, (Date.now() - start) / 1000);
+    return 0;
+  } catch (error) {
+    // A student function that still throws its TODO (or fails) under --student ends the demo with its message.
+    console.error(`\n${demo.name} stopped: ${(error as Error).message}`);
+    return 1;
+  }
 }
 
 process.exitCode = await main();
