@@ -1,16 +1,17 @@
 /**
  * `npm run demo` lists the demos; `npm run demo -- <name> [--student] [--quick] [--seed N] [--plots DIR]`
- * runs one, prints what it found and where its plots are. Exit status 2 for a bad command line, 1 when the demo
+ * runs one (`--all`: every one), prints what it found and where its plots are. Exit status 2 for a bad command line, 1 when the demo
  * failed (under --student: usually a function that still throws its TODO).
  */
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../reference/backend.ts';
 import { REPO_ROOT } from '../grader/paths.ts';
-import type { DemoResult } from './demo.ts';
+import type { Demo, DemoResult } from './demo.ts';
 import { DEMOS, demoByName } from './registry.ts';
 
-const USAGE = `usage: npm run demo -- <name> [--student] [--quick] [--seed N] [--plots DIR]
+const USAGE = `usage: npm run demo -- <name>|--all [--student] [--quick] [--seed N] [--plots DIR]
+  --all        run every demo, one after the other (what CI does)
   --student    run your own functions from exercises/ where the demo can (on weights it trained)
   --quick      a much shorter run (a smoke test of the same code)
   --seed N     seed of the run's random choices (default 1)
@@ -33,6 +34,7 @@ async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
+      all: { type: 'boolean', default: false },
       student: { type: 'boolean', default: false },
       quick: { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
@@ -44,14 +46,14 @@ async function main(): Promise<number> {
     console.log(`${USAGE}\n\n${listing()}`);
     return 0;
   }
-  if (positionals.length === 0) {
+  if (positionals.length === 0 && !values.all) {
     console.log(listing());
     return 0;
   }
   const [name, ...extra] = positionals;
-  const demo = demoByName(name!);
-  if (!demo || extra.length) {
-    console.error(demo ? `one demo at a time; got also: ${extra.join(' ')}` : `no demo named '${name}'.\n${listing()}`);
+  const chosen = values.all ? DEMOS : [demoByName(name!)];
+  if (chosen.some((d) => !d) || extra.length || (values.all && name)) {
+    console.error(values.all || extra.length ? 'name one demo, or --all' : `no demo named '${name}'.\n${listing()}`);
     return 2;
   }
   const seed = Number(values.seed);
@@ -59,21 +61,25 @@ async function main(): Promise<number> {
     console.error(`--seed needs an integer, got '${values.seed}'`);
     return 2;
   }
-  if (values.student && demo.studentExercises.length === 0) {
-    console.error(`the ${demo.name} demo has no --student mode`);
+  const withoutStudent = chosen.filter((d) => d!.studentExercises.length === 0);
+  if (values.student && withoutStudent.length) {
+    console.error(`no --student mode in: ${withoutStudent.map((d) => d!.name).join(', ')}`);
     return 2;
   }
   await initBackend();
-  const start = Date.now();
-  try {
-    const result = await demo.run({ student: values.student, quick: values.quick, seed, plotDir: resolve(values.plots), log: (line) => console.log(line) });
-    printResult(demo.name, result, (Date.now() - start) / 1000);
-    return 0;
-  } catch (error) {
-    // A student function that still throws its TODO (or fails) under --student ends the demo with its message.
-    console.error(`\n${demo.name} stopped: ${(error as Error).message}`);
-    return 1;
+  let failed = 0;
+  for (const demo of chosen as Demo[]) {
+    const start = Date.now();
+    try {
+      const result = await demo.run({ student: values.student, quick: values.quick, seed, plotDir: resolve(values.plots), log: (line) => console.log(line) });
+      printResult(demo.name, result, (Date.now() - start) / 1000);
+    } catch (error) {
+      // A student function that still throws its TODO (or fails) under --student ends the demo with its message.
+      console.error(`\n${demo.name} stopped: ${(error as Error).message}`);
+      failed++;
+    }
   }
+  return failed ? 1 : 0;
 }
 
 process.exitCode = await main();
