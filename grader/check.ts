@@ -2,13 +2,16 @@
  * Checks a student's result against expected outputs (from a fixture file or from the reference), key by
  * key, with the messages of grader/compare.ts.
  */
-import { ComparisonError, expectClose, expectKeys, type Tolerance } from './compare.ts';
+import { ComparisonError, expectClose, expectData, expectKeys, isNumeric, type PlainData, type Tolerance } from './compare.ts';
 import { contextForKey, type Alternative, type DiagnosisContext } from './diagnose.ts';
 import { FIXTURE_MISTAKES } from './mistakes.ts';
 
 export type Nested = number | Nested[];
-/** A function's expected output: one array, or an object of named arrays (`{h, c}`). */
-export type Expected = Nested | { [key: string]: Nested };
+/**
+ * A function's expected output: one array, an object of named arrays (`{h, c}`), or data holding strings
+ * (generated text, words), compared exactly by expectData.
+ */
+export type Expected = Nested | { [key: string]: Nested } | PlainData;
 
 /** One recorded call: the arguments and what the reference returned. Written by reference/fixtures/. */
 export interface Fixture {
@@ -19,15 +22,22 @@ export interface Fixture {
   mistakes?: Record<string, Expected>;
 }
 
-const isNamed = (e: Expected): e is { [key: string]: Nested } => typeof e === 'object' && !Array.isArray(e);
+const isNamed = (e: Expected): e is { [key: string]: Nested } => typeof e === 'object' && e !== null && !Array.isArray(e);
+/** Numbers only (one array, or named arrays): the outputs the diagnosers can explain. */
+const isNumericOutputs = (e: Expected): e is Nested | { [key: string]: Nested } => isNumeric(e) || (isNamed(e) && Object.values(e).every(isNumeric));
 
 /**
  * Compares every output; `context` feeds the diagnosers (see grader/diagnose.ts). For named outputs its
  * `outputs` field holds per-key context, and an alternative's value is an object of (some of) the keys.
  * When the first output that differs has no diagnosis, a diagnosis found on another differing output is
  * added to its message (a wrong dx says little; the dWx next to it may show the gates permuted).
+ * Outputs holding strings go to expectData (exact, no diagnosers).
  */
 export function expectOutputs(fn: string, actual: unknown, expected: Expected, tolerance?: Tolerance, context?: DiagnosisContext): void {
+  if (!isNumericOutputs(expected)) {
+    expectData(`${fn}(…)`, actual, expected, tolerance);
+    return;
+  }
   if (!isNamed(expected)) {
     expectClose(`${fn}(…)`, actual, expected, tolerance, context);
     return;

@@ -122,6 +122,62 @@ export function expectClose(what: string, actual: unknown, expected: Nested, tol
   }
 }
 
+/** Data that holds strings: words, generated text, `{ word, similarity }` records. Numbers may sit inside it. */
+export type PlainData = Nested | string | boolean | null | PlainData[] | { [key: string]: PlainData };
+
+/** True for a number or a nested array of numbers: what expectClose compares. */
+export const isNumeric = (value: unknown): value is Nested => !('problem' in shapeOf(value));
+
+/** `what.key`, or `what["key"]` when the key is not an identifier (a vocabulary's index has keys like " "). */
+const member = (what: string, key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${what}.${key}` : `${what}[${JSON.stringify(key)}]`);
+
+const quote = (text: string): string => JSON.stringify(text);
+
+/**
+ * Throws a ComparisonError at the first place where `actual` differs from `expected`: strings, booleans and
+ * null exactly (a string names the first differing character), arrays index by index then by length,
+ * objects key by key, and numeric parts with expectClose and `tolerance`.
+ */
+export function expectData(what: string, actual: unknown, expected: PlainData, tolerance?: Tolerance): void {
+  if (isNumeric(expected)) return expectClose(what, actual, expected, tolerance);
+  if (typeof expected === 'string') return expectSameString(what, actual, expected);
+  if (expected === null || typeof expected === 'boolean') {
+    if (actual !== expected) throw new ComparisonError(`${what} is ${describeValue(actual)}, expected ${String(expected)}`);
+    return;
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) throw new ComparisonError(`${what} should be an array of ${expected.length} entries; got ${describeValue(actual)}`);
+    const common = Math.min(actual.length, expected.length);
+    for (let i = 0; i < common; i++) expectData(`${what}[${i}]`, actual[i], expected[i]!, tolerance);
+    if (actual.length !== expected.length) {
+      throw new ComparisonError(`${what} has ${actual.length} entries, expected ${expected.length} (the first ${common} agree)`);
+    }
+    return;
+  }
+  const result = expectKeys(what, actual, Object.keys(expected));
+  for (const [key, value] of Object.entries(expected)) expectData(member(what, key), result[key], value, tolerance);
+}
+
+function expectSameString(what: string, actual: unknown, expected: string): void {
+  if (typeof actual !== 'string') throw new ComparisonError(`${what} should be a string; got ${describeValue(actual)}`);
+  if (actual === expected) return;
+  const got = [...actual];
+  const want = [...expected];
+  const at = want.findIndex((c, i) => got[i] !== c);
+  const whole = expected.length <= 60 && actual.length <= 60 ? ` (got ${quote(actual)}, expected ${quote(expected)})` : '';
+  if (at < 0 || at >= got.length) {
+    const which = got.length < want.length ? 'shorter' : 'longer';
+    throw new ComparisonError(`${what} has ${got.length} characters, expected ${want.length}: it is ${which}, the first ${Math.min(got.length, want.length)} agree${whole}`);
+  }
+  throw new ComparisonError(`${what} differs at character ${at}: got ${quote(got[at]!)}, expected ${quote(want[at]!)}${whole}`);
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `the string ${quote(value.length > 60 ? `${value.slice(0, 57)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return describe(value);
+}
+
 /** Throws unless `actual` is an object holding (at least) the given keys. */
 export function expectKeys(what: string, actual: unknown, keys: readonly string[]): Record<string, unknown> {
   if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) {

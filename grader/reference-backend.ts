@@ -21,9 +21,15 @@ export interface BackendModule {
 
 export const REFERENCE_BACKEND = join(REPO_ROOT, 'reference/backend.ts');
 
-/** The backend module, or undefined in a folder without the reference (a student release without its key). */
+/** The hidden suites: the only graded tests that run the reference (the public ones read fixtures). */
+const HIDDEN_SUITES = join(REPO_ROOT, 'grader/hidden');
+
+/**
+ * The backend module, or undefined in a folder without the hidden suites (a student release without its
+ * key, which ships reference/backend.ts in plain text for its demos): nothing graded there needs a backend.
+ */
 export async function referenceBackend(): Promise<BackendModule | undefined> {
-  if (!existsSync(REFERENCE_BACKEND)) return undefined;
+  if (!existsSync(HIDDEN_SUITES) || !existsSync(REFERENCE_BACKEND)) return undefined;
   return (await import(pathToFileURL(REFERENCE_BACKEND).href)) as BackendModule;
 }
 

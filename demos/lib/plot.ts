@@ -77,3 +77,92 @@ export function heatmap(options: {
     },
   };
 }
+
+/**
+ * Rows of small grey-scale images side by side (digits and their reconstructions), each row labelled on
+ * its left. An image is a flat row-major array of `height · width` values; dark is `domain[1]`.
+ */
+export function imageGrid(options: {
+  title: string;
+  rows: readonly { label: string; images: readonly (readonly number[])[] }[];
+  width: number;
+  height: number;
+  /** Pixels per image pixel (default 6). */
+  cell?: number;
+  /** Value range mapped to white … black (default [0, 1]). */
+  domain?: readonly [number, number];
+}): PlotSpec {
+  const cell = options.cell ?? 6;
+  const gap = cell * 2;
+  const labelWidth = 8 * Math.max(...options.rows.map((r) => r.label.length)) + gap;
+  const imageWidth = options.width * cell;
+  const imageHeight = options.height * cell;
+  const columns = Math.max(...options.rows.map((r) => r.images.length));
+  // Every pixel is a rect placed in screen coordinates (scale: null): no facets, one mark, fast to render.
+  const pixels = options.rows.flatMap((row, r) =>
+    row.images.flatMap((image, c) =>
+      image.map((v, p) => {
+        const x = labelWidth + c * (imageWidth + gap) + (p % options.width) * cell;
+        const y = r * (imageHeight + gap) + Math.floor(p / options.width) * cell;
+        return { x, x2: x + cell, y, y2: y + cell, v };
+      }),
+    ),
+  );
+  const labels = options.rows.map((row, r) => ({ x: labelWidth - gap, y: r * (imageHeight + gap) + imageHeight / 2, text: row.label }));
+  const [low, high] = options.domain ?? [0, 1];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: options.title,
+    width: labelWidth + columns * (imageWidth + gap) - gap,
+    height: options.rows.length * (imageHeight + gap) - gap,
+    layer: [
+      {
+        data: { values: pixels },
+        mark: { type: 'rect', strokeWidth: 0 },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', scale: null, axis: null },
+          x2: { field: 'x2' },
+          y: { field: 'y', type: 'quantitative', scale: null, axis: null },
+          y2: { field: 'y2' },
+          color: { field: 'v', type: 'quantitative', scale: { domain: [low, high], range: ['white', 'black'], clamp: true }, legend: null },
+        },
+      },
+      {
+        data: { values: labels },
+        mark: { type: 'text', align: 'right', baseline: 'middle', fontSize: 12 },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', scale: null, axis: null },
+          y: { field: 'y', type: 'quantitative', scale: null, axis: null },
+          text: { field: 'text' },
+        },
+      },
+    ],
+    config: { view: { stroke: null } },
+  };
+}
+
+/** A scatter plot of labelled points (a 2-D projection of word vectors), optionally coloured by group. */
+export function scatter(options: {
+  title: string;
+  x: string;
+  y: string;
+  points: readonly { x: number; y: number; label: string; group?: string }[];
+}): PlotSpec {
+  const grouped = options.points.some((p) => p.group !== undefined);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: options.title,
+    width: 520,
+    height: 420,
+    data: { values: options.points.map((p) => ({ ...p })) },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: options.x, scale: { zero: false } },
+      y: { field: 'y', type: 'quantitative', title: options.y, scale: { zero: false } },
+      ...(grouped && { color: { field: 'group', type: 'nominal', title: null } }),
+    },
+    layer: [
+      { mark: { type: 'point', filled: true, size: 40 } },
+      { mark: { type: 'text', align: 'left', dx: 5, dy: -5, fontSize: 11 }, encoding: { text: { field: 'label' } } },
+    ],
+  };
+}

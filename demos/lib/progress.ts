@@ -5,8 +5,8 @@
 import cliProgress from 'cli-progress';
 
 export interface Progress {
-  /** Step `done` of the total is finished; `loss` is the current training loss. */
-  update(done: number, loss: number): void;
+  /** Step `done` of the total is finished; `loss` is the current training loss (none where nothing trains). */
+  update(done: number, loss?: number): void;
   stop(): void;
 }
 
@@ -18,7 +18,7 @@ export function trainingProgress(label: string, total: number, log: (line: strin
       update(done, loss) {
         if (done % every !== 0 && done !== total) return;
         const eta = done > 0 ? ((Date.now() - start) / done) * (total - done) : 0;
-        log(`${label} ${done}/${total}  loss ${loss.toFixed(4)}  ETA ${(eta / 1000).toFixed(0)} s`);
+        log(`${label} ${done}/${total}${loss === undefined ? '' : `  loss ${loss.toFixed(4)}`}  ETA ${(eta / 1000).toFixed(0)} s`);
       },
       stop() {},
     };
@@ -29,7 +29,7 @@ export function trainingProgress(label: string, total: number, log: (line: strin
   );
   bar.start(total, 0, { loss: '…' });
   return {
-    update: (done, loss) => bar.update(done, { loss: loss.toFixed(4) }),
+    update: (done, loss) => bar.update(done, { loss: loss === undefined ? '–' : loss.toFixed(4) }),
     stop: () => bar.stop(),
   };
 }

@@ -2,7 +2,8 @@
  * `npm run release -- --out DIR [--key-out FILE] [--reuse-key] [--force]`: writes the student template.
  *
  * In DIR, in plain text: the exercises (stubs, READMEs, hints, public tests, fixtures, shared helpers),
- * datasets/, the grader runtime the public tests and `npm run grade` import, tsconfig.json, a Vitest config
+ * datasets/ (data and loaders), demos/ with the reference's backend chooser they start (reference/backend.ts),
+ * the grader runtime the public tests and `npm run grade` import, tsconfig.json, a Vitest config
  * running the public tests, the student README, .github/workflows/grade.yml, .gitignore, package.json with
  * the student scripts only and a fresh package-lock.json. Solutions, reference and hidden suites exist only
  * inside grader/bundle.enc (grader/release/bundle.ts), together with a pristine copy of every release file
@@ -64,6 +65,16 @@ const SKIPPED_PACKAGES = new Set(['@tensorflow/tfjs-node']);
 /** Where the grader loads the reference from by path (grader/reference-backend.ts), besides the hidden suites' imports. */
 const GRADING_ENTRY_POINTS = ['reference/backend.ts'];
 
+/**
+ * The one reference file a release also ships in plain text: the backend chooser holds no answer, and the
+ * demos (released so that students can run them, with `--student` on their own functions) start their
+ * TensorFlow.js backend through it.
+ */
+export const PLAIN_REFERENCE = ['reference/backend.ts'];
+
+/** Course files that never go into a release: the course's own tests, and the scripts that write the datasets. */
+const TEACHER_ONLY_PATHS = [/^(datasets|demos)\/test\//, /^datasets\/scripts\//];
+
 /** Release files a student may edit: the README and .gitignore, exercise READMEs, hints, stubs and shared helpers. */
 function isProtected(path: string): boolean {
   if (path === 'README.md' || path === '.gitignore') return false;
@@ -107,6 +118,7 @@ export interface BuildResult {
 
 const readText = (path: string): string => readFileSync(join(REPO_ROOT, path), 'utf8');
 const courseFiles = (dir: string): string[] => listFiles(REPO_ROOT, dir).filter((p) => !p.split('/').some((part) => part.startsWith('.')));
+const releasedCourseFiles = (dir: string): string[] => courseFiles(dir).filter((p) => !TEACHER_ONLY_PATHS.some((re) => re.test(p)));
 const isInside = (child: string, parent: string): boolean => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
 export async function buildRelease(options: BuildOptions): Promise<BuildResult> {
@@ -119,8 +131,8 @@ export async function buildRelease(options: BuildOptions): Promise<BuildResult> 
 
   const course = JSON.parse(readText('package.json')) as CoursePackage;
   const files = new Map<string, string | Buffer>();
-  for (const path of [...courseFiles('exercises'), ...courseFiles('datasets')]) files.set(path, readFileSync(join(REPO_ROOT, path)));
-  for (const path of graderRuntime()) files.set(path, readFileSync(join(REPO_ROOT, path)));
+  for (const path of [...courseFiles('exercises'), ...releasedCourseFiles('datasets')]) files.set(path, readFileSync(join(REPO_ROOT, path)));
+  for (const path of releasedCode()) files.set(path, readFileSync(join(REPO_ROOT, path)));
   files.set('tsconfig.json', readText('tsconfig.json'));
   files.set('vitest.config.ts', VITEST_CONFIG);
   const studentPackage = releasePackage(course, new Set(files.keys()));
@@ -244,13 +256,14 @@ export function importedPackages(released: readonly string[]): Map<string, strin
 }
 
 /**
- * The grader files a release ships: all of grader/ except the course's tests, the hidden suites and the
- * builder; teacher-only tools only when something released imports them. Every relative import of a
- * released file must resolve inside the release, and none may reach the encrypted part statically.
+ * The code a release ships: all of grader/ except the course's tests, the hidden suites and the builder
+ * (teacher-only tools only when something released imports them), the demos, and the plain reference
+ * files. Every relative import of a released file must resolve inside the release, and none may reach the
+ * encrypted part statically.
  */
-export function graderRuntime(): string[] {
+export function releasedCode(): string[] {
   const all = courseFiles('grader').filter((p) => !EXCLUDED_GRADER.some((re) => re.test(p)));
-  const chosen = new Set(all.filter((p) => !TEACHER_ONLY_GRADER.some((re) => re.test(p))));
+  const chosen = new Set([...all.filter((p) => !TEACHER_ONLY_GRADER.some((re) => re.test(p))), ...releasedCourseFiles('demos'), ...PLAIN_REFERENCE]);
   const problems: string[] = [];
   const pending = [...chosen];
   while (pending.length) {
@@ -258,6 +271,7 @@ export function graderRuntime(): string[] {
     if (!isCode(file)) continue;
     for (const specifier of imports(readText(file)).relative) {
       const target = resolveImport(file, specifier);
+      if (PLAIN_REFERENCE.includes(target)) continue;
       if (SECRET_ROOTS.some((root) => target.startsWith(root))) {
         problems.push(`${file} imports ${target}, which a release keeps encrypted (import it by path at run time, as grader/reference-backend.ts does)`);
       } else if (target.startsWith('grader/')) {
@@ -266,12 +280,14 @@ export function graderRuntime(): string[] {
           chosen.add(target);
           pending.push(target);
         }
-      } else if (!/^(exercises|datasets|node_modules)\//.test(target) && target !== 'package.json') {
+      } else if (TEACHER_ONLY_PATHS.some((re) => re.test(target))) {
+        problems.push(`${file} imports ${target}, which stays with the teacher`);
+      } else if (!/^(exercises|datasets|demos|node_modules)\//.test(target) && target !== 'package.json') {
         problems.push(`${file} imports ${target}, outside what a release contains`);
       }
     }
   }
-  if (problems.length) throw new ReleaseError(`the grader runtime is not self-contained:\n  ${problems.join('\n  ')}`);
+  if (problems.length) throw new ReleaseError(`the released code is not self-contained:\n  ${problems.join('\n  ')}`);
   return [...chosen].sort();
 }
 

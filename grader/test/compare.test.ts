@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ComparisonError, expectClose, expectKeys, shapeOf } from '../compare.ts';
+import { expectOutputs } from '../check.ts';
+import { ComparisonError, expectClose, expectData, expectKeys, shapeOf } from '../compare.ts';
 
 describe('expectClose', () => {
   test('accepts values within atol + rtol·|expected|', () => {
@@ -39,4 +40,31 @@ test('shapeOf reads rectangular arrays', () => {
 test('expectKeys names what is missing', () => {
   expect(() => expectKeys('f(…)', { h: 1 }, ['h', 'cache'])).toThrow('f(…) is missing cache (it has: h)');
   expect(() => expectKeys('f(…)', [1], ['h'])).toThrow('should be an object with keys h; got an array');
+});
+
+describe('expectData (data holding strings)', () => {
+  test('accepts equal data, with numbers inside compared within tolerance', () => {
+    expect(() => expectData('v', { chars: ['a', 'b'], index: { a: 0, b: 1 } }, { chars: ['a', 'b'], index: { a: 0, b: 1 } })).not.toThrow();
+    expect(() => expectData('nn', [{ word: 'cat', similarity: 0.5000001 }], [{ word: 'cat', similarity: 0.5 }])).not.toThrow();
+  });
+
+  test('names the first differing character of a string', () => {
+    expect(() => expectData('generate(…)', 'abca', 'abce')).toThrow('generate(…) differs at character 3: got "a", expected "e" (got "abca", expected "abce")');
+    expect(() => expectData('generate(…)', 'ab', 'abc')).toThrow('generate(…) has 2 characters, expected 3: it is shorter, the first 2 agree');
+    expect(() => expectData('generate(…)', 7, 'abc')).toThrow('generate(…) should be a string; got 7');
+  });
+
+  test('names the first differing index of an array and the key of an object', () => {
+    expect(() => expectData('f(…)', ['x', 'y', 'z'], ['x', 'w', 'z'])).toThrow('f(…)[1] differs at character 0: got "y", expected "w"');
+    expect(() => expectData('f(…)', ['x'], ['x', 'y'])).toThrow('f(…) has 1 entries, expected 2 (the first 1 agree)');
+    expect(() => expectData('v', { index: { ' ': 1 } }, { index: { ' ': 0 } })).toThrow('v.index[" "] differs from the reference');
+    expect(() => expectData('nn', [{ word: 'dog' }], [{ word: 'dog', similarity: 1 }])).toThrow('nn[0] is missing similarity');
+  });
+});
+
+test('expectOutputs sends outputs holding strings to expectData', () => {
+  expect(() => expectOutputs('buildVocab', { chars: ['a', 'c'], index: { a: 0, c: 1 } }, { chars: ['a', 'b'], index: { a: 0, b: 1 } })).toThrow(
+    'buildVocab(…).chars[1] differs at character 0: got "c", expected "b"',
+  );
+  expect(() => expectOutputs('generate', 'hello', 'hello')).not.toThrow();
 });

