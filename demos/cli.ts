@@ -11,8 +11,9 @@ import type { Demo, DemoResult } from './demo.ts';
 import { DEMOS, demoByName } from './registry.ts';
 
 const USAGE = `usage: npm run demo -- <name>|--all [--student] [--quick] [--seed N] [--plots DIR]
-  --all        run every demo, one after the other (what CI does)
-  --student    run your own functions from exercises/ where the demo can (on weights it trained)
+  --all        run every demo, one after the other (with --student: every demo that has a student mode)
+  --student    run your own functions from exercises/ where the demo can (on weights it trained;
+               SEQLAB_SUBMISSION=DIR takes them from another folder with the exercises/ layout)
   --quick      a much shorter run (a smoke test of the same code)
   --seed N     seed of the run's random choices (default 1)
   --plots DIR  where the SVG plots go (default .seqlab/plots)`;
@@ -51,8 +52,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const [name, ...extra] = positionals;
-  const chosen = values.all ? DEMOS : [demoByName(name!)];
-  if (chosen.some((d) => !d) || extra.length || (values.all && name)) {
+  const named = values.all ? DEMOS : [demoByName(name!)];
+  if (named.some((d) => !d) || extra.length || (values.all && name)) {
     console.error(values.all || extra.length ? 'name one demo, or --all' : `no demo named '${name}'.\n${listing()}`);
     return 2;
   }
@@ -61,14 +62,15 @@ async function main(): Promise<number> {
     console.error(`--seed needs an integer, got '${values.seed}'`);
     return 2;
   }
-  const withoutStudent = chosen.filter((d) => d!.studentExercises.length === 0);
-  if (values.student && withoutStudent.length) {
-    console.error(`no --student mode in: ${withoutStudent.map((d) => d!.name).join(', ')}`);
+  // --all --student runs the demos that have a student mode.
+  const chosen = (named as Demo[]).filter((d) => !values.student || !values.all || d.studentExercises.length > 0);
+  if (values.student && chosen.some((d) => d.studentExercises.length === 0)) {
+    console.error(`the ${chosen[0]!.name} demo has no --student mode`);
     return 2;
   }
   await initBackend();
   let failed = 0;
-  for (const demo of chosen as Demo[]) {
+  for (const demo of chosen) {
     const start = Date.now();
     try {
       const result = await demo.run({ student: values.student, quick: values.quick, seed, plotDir: resolve(values.plots), log: (line) => console.log(line) });

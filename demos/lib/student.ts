@@ -2,12 +2,13 @@
  * `--student`: a demo runs the student's own functions from exercises/ (in this process: it is their own
  * code on their own machine). A function still throwing its TODO stops the demo with that message.
  */
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { exerciseModulePath, REPO_ROOT } from '../../grader/paths.ts';
+import { exerciseModulePath } from '../../grader/paths.ts';
+import { submissionDir } from '../../grader/seam.ts';
 
+/** The student's module of exercise `id`, from exercises/ (or the folder SEQLAB_SUBMISSION names, as for grading). */
 export async function loadStudentExercise<M>(id: string): Promise<M> {
-  const path = exerciseModulePath(join(REPO_ROOT, 'exercises'), id);
+  const path = exerciseModulePath(submissionDir(), id);
   try {
     return (await import(pathToFileURL(path).href)) as M;
   } catch (error) {
