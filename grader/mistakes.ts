@@ -4,7 +4,7 @@
  * is worded the same wherever it is caught. Wrong answers that need the reference are computed by the
  * hidden suites themselves, lazily (only when a comparison failed).
  */
-import type { Matrix, NestedNumbers, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, NestedNumbers, Tensor3, Vector } from '../exercises/shared/types.ts';
 import { reorderBlocks, type Alternative, type DiagnosisContext } from './diagnose.ts';
 
 /** The packing orders of the syllabus. */
@@ -78,6 +78,76 @@ export function clipGlobalNormMistakes(grads: Record<string, NestedNumbers>, max
 
 export const RNN_WH_TRANSPOSED = 'Looks like Wh is used transposed: your h equals tanh(x·Wx + hPrev·Whᵀ + b). With row vectors, hPrev·Wh is [N][H]·[H][H], Wh as given.';
 
+// 10-self-attention and 13-transformer-block: the sentences, and the reorderings that build wrong answers.
+
+export const ATTENTION_UNSCALED =
+  'Looks like the scores are not scaled: your weights are the softmax of q·kᵀ itself. Divide every score by √dk before the softmax ' +
+  '(without it, large dk makes the scores large and the softmax nearly one-hot).';
+export const ATTENTION_SCALED_BY_DK = 'Looks like the scores are divided by dk instead of √dk: your weights are the softmax of q·kᵀ / dk.';
+export const CAUSAL_MASK_TRANSPOSED =
+  'Looks like the causal mask is transposed: your position i attends to the positions j ≥ i (the future). The causal mask is 1 where j ≤ i.';
+export const CAUSAL_IGNORED = 'Looks like the causal option is ignored: your output is that of attention without a mask. With causal, position i attends only to j ≤ i.';
+export const MASK_WHERE_NOT_ASKED = 'Looks like a causal mask is applied though causal is false: without it, every position attends to every position.';
+export const HEADS_INTERLEAVED =
+  'Looks like the heads are interleaved: your head i takes the features i, i + h, i + 2h, … Head i takes the contiguous block of features i·E/h … (i+1)·E/h − 1.';
+export const MERGE_INTERLEAVED =
+  'Looks like mergeHeads interleaves the heads: your position t holds feature 0 of every head, then feature 1 of every head, … ' +
+  'It should hold all d features of head 0, then all of head 1, … (the inverse of splitHeads).';
+export const WO_MISSING = 'Looks like Wo is missing: your output is the concatenated heads. Multi-head attention multiplies them by Wo at the end.';
+export const FFN_NO_RELU = 'Looks like the ReLU is missing: your output is x·W1·W2 plus the biases. The hidden layer is max(0, x·W1 + b1).';
+export const ADDNORM_NORM_BEFORE_ADD = 'Looks like x is normalized before the residual add: yours is LayerNorm(x) + sublayerOut. Post-norm adds first, then normalizes: LayerNorm(x + sublayerOut).';
+export const ADDNORM_NORM_SUBLAYER = 'Looks like only the sublayer is normalized: yours is x + LayerNorm(sublayerOut). Post-norm normalizes the sum: LayerNorm(x + sublayerOut).';
+export const PRE_POST_SWAPPED = (preNorm: boolean): string =>
+  preNorm
+    ? 'Looks like your block is post-norm though preNorm is true: pre-norm normalizes the input of each sublayer, y = x + MHA(LN1(x)), out = y + FFN(LN2(y)).'
+    : 'Looks like your block is pre-norm though preNorm is false: post-norm normalizes after each residual add, y = LN1(x + MHA(x)), out = LN2(y + FFN(y)).';
+
+/**
+ * Feature order `order` with order[i·d + j] = j·h + i (d = E/h): x with its last axis read in this order, split into
+ * contiguous heads, gives the heads an interleaving student builds (head i = features i, i + h, …). With h
+ * replaced by E/h, it turns contiguously merged heads into interleaved ones.
+ */
+export function interleavedFeatureOrder(E: number, h: number): number[] {
+  const d = E / h;
+  return Array.from({ length: E }, (_, k) => (k % d) * h + Math.floor(k / d));
+}
+
+/** x: [B][T][E] with its last axis read in `order`: result[b][t][k] = x[b][t][order[k]]. */
+export const reorderFeatures = (x: Tensor3, order: readonly number[]): Tensor3 => x.map((seq) => seq.map((row) => order.map((f) => row[f]!)));
+
+/**
+ * Weights with which the ReLU feed-forward network computes the one without ReLU: relu(a) − relu(−a) = a, so
+ * W1' = [W1 | −W1], b1' = [b1 | −b1], W2' = [W2 ; −W2] (the reference on these gives the no-ReLU student's answer).
+ */
+export function ffnWeightsWithoutRelu(W1: Matrix, b1: Vector, W2: Matrix): { W1: Matrix; b1: Vector; W2: Matrix } {
+  return { W1: W1.map((row) => [...row, ...row.map((v) => -v)]), b1: [...b1, ...b1.map((v) => -v)], W2: [...W2, ...W2.map((row) => row.map((v) => -v))] };
+}
+
+// 07-char-lm and 17-word-embeddings: known wrong answers the suites compute with the reference.
+
+export const TEMPERATURE_MULTIPLIED =
+  'Looks like the logits are multiplied by the temperature: yours equal softmax(logits · T). Divide them: softmax(logits / T), ' +
+  'so that T > 1 flattens the distribution and T < 1 sharpens it.';
+export const PERPLEXITY_NO_EXP =
+  'Looks like the exp is missing: your value is the mean negative log-likelihood (the cross-entropy in nats). Perplexity is exp of it.';
+export const PERPLEXITY_LOG2 =
+  'Looks like the logs are base 2 but the power is e: your value is exp(mean −log₂ p). Use the natural log with exp (or log₂ with 2^…).';
+export const SAMPLE_LESS_EQUAL =
+  'Looks like the comparison is u ≤ cumsum instead of u < cumsum: an id of probability 0 can then be drawn (u = 0 draws id 0 even when p₀ = 0).';
+export const EMBEDDING_GRAD_OVERWRITTEN =
+  'Looks like a repeated id overwrites its gradient: the row of an id that occurs several times must be the sum of all its dout rows (+=, not =).';
+export const COSINE_NOT_NORMALIZED = 'Looks like the dot product is not divided by the norms: cosine similarity is a·b / (‖a‖ ‖b‖).';
+
+/**
+ * dout with every position zeroed whose id occurs again later in ids (row-major order): the gradient of the
+ * embedding on it is what a backward pass computes that overwrites (dW[id] = dout) instead of adding.
+ */
+export function keepLastOccurrence(dout: Tensor3, ids: Matrix): Tensor3 {
+  const last = new Map<number, string>();
+  ids.forEach((row, n) => row.forEach((id, t) => last.set(id, `${n},${t}`)));
+  return dout.map((row, n) => row.map((g, t) => (last.get(ids[n]![t]!) === `${n},${t}` ? g : g.map(() => 0))));
+}
+
 /**
  * Mistakes a public fixture may carry a known wrong answer for (`"mistakes": { "<id>": value }` in
  * fixtures.json, written by reference/fixtures/): expectFixture turns each into an alternative.
@@ -85,6 +155,16 @@ export const RNN_WH_TRANSPOSED = 'Looks like Wh is used transposed: your h equal
 export const FIXTURE_MISTAKES: Readonly<Record<string, string>> = {
   'lstm-gates-ifog': LSTM_GATES_IFOG,
   'bptt-no-carry': BPTT_NO_CARRY,
+  'temperature-multiplied': TEMPERATURE_MULTIPLIED,
+  'perplexity-no-exp': PERPLEXITY_NO_EXP,
+  'cosine-not-normalized': COSINE_NOT_NORMALIZED,
+  'embedding-grad-overwritten': EMBEDDING_GRAD_OVERWRITTEN,
+  'attention-unscaled': ATTENTION_UNSCALED,
+  'attention-scaled-by-dk': ATTENTION_SCALED_BY_DK,
+  'causal-mask-transposed': CAUSAL_MASK_TRANSPOSED,
+  'heads-interleaved': HEADS_INTERLEAVED,
+  'merge-interleaved': MERGE_INTERLEAVED,
+  'ffn-no-relu': FFN_NO_RELU,
 };
 
 // 14-patch-embedding: the wrong orders, computed from the expected values alone (public and hidden suites).

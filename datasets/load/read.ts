@@ -1,7 +1,7 @@
 /**
  * The one validating reader every dataset loader goes through: the file must exist, its sha256 must be the
- * one committed in datasets/checksums.json (always the repository's copy, even when a loader reads another
- * directory), and the loaders' parsers report format problems by file and line.
+ * one committed in datasets/checksums.json (the checksums.json of the directory read: a loader given a copy
+ * of datasets/ reads the copy's), and the loaders' parsers report format problems by file and line.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 /** The repository's datasets/ folder: the default directory of every loader. */
 export const DATASETS_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 
-/** Where the expected sha256 of every data file lives (written by `npm run datasets`, optdigits pinned). */
-export const CHECKSUMS_PATH = join(DATASETS_DIR, 'checksums.json');
+/** Where, in a datasets directory, the expected sha256 of every data file lives (written by `npm run datasets`, optdigits pinned). */
+export const CHECKSUMS_FILE = 'checksums.json';
 
 /** A dataset file that is missing, corrupt or malformed; the message names the file and the remedy. */
 export class DatasetError extends Error {
@@ -21,9 +21,11 @@ export class DatasetError extends Error {
 
 export const sha256 = (content: string | Buffer): string => createHash('sha256').update(content).digest('hex');
 
-/** The committed checksums: data file path relative to datasets/ → sha256 (hex). */
-export function committedChecksums(): Record<string, string> {
-  return JSON.parse(readFileSync(CHECKSUMS_PATH, 'utf8')) as Record<string, string>;
+/** The committed checksums of `dir`: data file path relative to datasets/ → sha256 (hex). */
+export function committedChecksums(dir: string = DATASETS_DIR): Record<string, string> {
+  const path = join(dir, CHECKSUMS_FILE);
+  if (!existsSync(path)) throw new DatasetError(`${path} is missing: restore it with \`git checkout -- datasets/${CHECKSUMS_FILE}\``);
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
 }
 
 /**
@@ -33,8 +35,8 @@ export function committedChecksums(): Record<string, string> {
 export function readDataFile(dir: string, file: string, restore: string): string {
   const path = join(dir, file);
   if (!existsSync(path)) throw new DatasetError(`dataset file ${path} is missing: ${restore}`);
-  const expected = committedChecksums()[file];
-  if (!expected) throw new DatasetError(`datasets/checksums.json has no checksum for ${file}: run \`npm run datasets\``);
+  const expected = committedChecksums(dir)[file];
+  if (!expected) throw new DatasetError(`${join(dir, CHECKSUMS_FILE)} has no checksum for ${file}: run \`npm run datasets\``);
   const content = readFileSync(path);
   const actual = sha256(content);
   if (actual !== expected) {

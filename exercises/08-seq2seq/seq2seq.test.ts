@@ -1,0 +1,35 @@
+// Public tests for exercise 08. Run them with `npm run test:exercises -- 08`.
+// Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
+import { describe } from 'vitest';
+import { expectFixture, type Fixture } from '../../grader/check.ts';
+import { expectClose } from '../../grader/compare.ts';
+import { graded } from '../../grader/graded.ts';
+import { sequenceContext } from '../../grader/mistakes.ts';
+import { loadSubmission } from '../../grader/seam.ts';
+import type * as Exercise from './seq2seq.ts';
+import fixtures from './fixtures.json' with { type: 'json' };
+
+const student = loadSubmission<typeof Exercise>('08-seq2seq');
+const fixture = (name: keyof typeof fixtures): Fixture => fixtures[name] as Fixture;
+
+describe('encode', () => {
+  graded('matches the worked example of README.md', 1, () => expectFixture(student, fixture('exampleEncode')));
+  graded('matches the reference on 3 source sentences of 6 tokens (Vs = 7, E = 4, H = 5)', 1, () => expectFixture(student, fixture('encode')));
+});
+
+describe('decodeTeacherForcing', () => {
+  graded('matches the worked example of README.md', 1, () => expectFixture(student, fixture('exampleTeacherForcing'), undefined, sequenceContext));
+  graded('matches the reference on 3 target sentences of 4 tokens (Vt = 6)', 1, () => expectFixture(student, fixture('teacherForcing'), undefined, sequenceContext));
+});
+
+describe('greedyDecode', () => {
+  graded('matches the worked example of README.md: stops after emitting <eos>', 1, () => expectFixture(student, fixture('exampleGreedy')));
+  graded('matches the worked example of README.md with maxLen = 2', 1, () => expectFixture(student, fixture('exampleGreedyShort')));
+  graded('matches the reference on the random model: each example stops at its own <eos>', 1, async () => {
+    const { args, expected } = fixture('greedy');
+    const ids = await student.greedyDecode(...(args as Parameters<typeof Exercise.greedyDecode>));
+    const wanted = Object.values(expected as Record<string, number[]>); // stored by example: the lists have different lengths
+    expectClose('greedyDecode(…).length (one list per example)', ids?.length, wanted.length);
+    wanted.forEach((want, n) => expectClose(`greedyDecode(…)[${n}]`, ids[n], want));
+  });
+});
