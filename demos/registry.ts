@@ -3,8 +3,25 @@
  * `demos/<name>.ts` exporting `demo`.
  */
 import type { Demo } from './demo.ts';
+import { demo as autoencoder } from './autoencoder.ts';
+import { demo as captioning } from './captioning.ts';
+import { demo as charLm } from './char-lm.ts';
+import { demo as denoising } from './denoising.ts';
+import { demo as embeddings } from './embeddings.ts';
+import { demo as gradientFlow } from './gradient-flow.ts';
+import { demo as seq2seqAttention } from './seq2seq-attention.ts';
+import { demo as sentiment } from './sentiment.ts';
 
-export const DEMOS: readonly Demo[] = [];
+export const DEMOS: readonly Demo[] = [
+  gradientFlow,
+  charLm,
+  seq2seqAttention,
+  autoencoder,
+  denoising,
+  sentiment,
+  captioning,
+  embeddings,
+];
 
 export function demoByName(name: string): Demo | undefined {
   return DEMOS.find((d) => d.name === name);

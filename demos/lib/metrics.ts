@@ -1,5 +1,5 @@
 /**
- * Reading predictions: argmax, accuracy over labels, token accuracy and exact match over sequences.
+ * Reading predictions: argmax, accuracy over labels, token accuracy and exact match over sequences, mean squared and largest differences.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -12,7 +12,12 @@ export function argmax(values: ArrayLike<number>): number {
 
 /** argmax along the last axis of a tensor of scores [..][V] → plain nested ids (one level less). */
 export function argmaxLastAxis(scores: tf.Tensor): number[] | number[][] {
-  return tf.tidy(() => tf.argMax(scores, -1)).arraySync() as number[] | number[][];
+  const ids = tf.argMax(scores, -1);
+  try {
+    return ids.arraySync() as number[] | number[][];
+  } finally {
+    ids.dispose();
+  }
 }
 
 /** Fraction of positions where predicted equals expected (same length). */
@@ -37,3 +42,22 @@ export function sequenceAccuracy(predicted: readonly (readonly string[])[], expe
   });
   return { tokenAccuracy: correct / Math.max(1, total), exactMatch: exact / Math.max(1, expected.length) };
 }
+
+/** Mean squared difference per entry of two equally shaped matrices [N][D] (reconstruction error). */
+export function meanSquaredError(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number {
+  let sum = 0;
+  let count = 0;
+  a.forEach((row, n) => row.forEach((v, j) => {
+    sum += (v - b[n]![j]!) ** 2;
+    count++;
+  }));
+  return sum / Math.max(1, count);
+}
+
+/** The largest |a − b| over the entries of two equally shaped matrices (a student's output against tfjs's). */
+export function maxAbsDifference(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number {
+  return Math.max(0, ...a.map((row, n) => Math.max(0, ...row.map((v, j) => Math.abs(v - b[n]![j]!)))));
+}
+
+/** `x` rounded to `digits` significant digits, for the metrics table. */
+export const significant = (x: number, digits = 4): number => Number(x.toPrecision(digits));

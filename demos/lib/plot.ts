@@ -28,6 +28,8 @@ export function lineChart(options: {
   /** x of point i (default: i). */
   xs?: readonly number[];
   logY?: boolean;
+  /** Start the linear y axis at 0 (default true); false zooms in on curves far from 0. */
+  zeroY?: boolean;
 }): PlotSpec {
   const values = Object.entries(options.series).flatMap(([series, ys]) => ys.map((y, i) => ({ series, x: options.xs?.[i] ?? i, y })));
   return {
@@ -39,8 +41,8 @@ export function lineChart(options: {
     mark: { type: 'line', point: values.length <= 60 },
     encoding: {
       x: { field: 'x', type: 'quantitative', title: options.x },
-      y: { field: 'y', type: 'quantitative', title: options.y, scale: options.logY ? { type: 'log' } : {} },
-      color: { field: 'series', type: 'nominal', title: null },
+      y: { field: 'y', type: 'quantitative', title: options.y, scale: options.logY ? { type: 'log' } : { zero: options.zeroY ?? true } },
+      color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 400 } }, // whole series names
     },
   };
 }
@@ -141,14 +143,14 @@ export function imageGrid(options: {
   };
 }
 
-/** A scatter plot of labelled points (a 2-D projection of word vectors), optionally coloured by group. */
+/** A scatter plot of labelled points (a 2-D projection of word vectors), coloured by group; points without a group are grey. */
 export function scatter(options: {
   title: string;
   x: string;
   y: string;
   points: readonly { x: number; y: number; label: string; group?: string }[];
 }): PlotSpec {
-  const grouped = options.points.some((p) => p.group !== undefined);
+  const groups = [...new Set(options.points.flatMap((p) => (p.group === undefined ? [] : [p.group])))];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: options.title,
@@ -158,11 +160,40 @@ export function scatter(options: {
     encoding: {
       x: { field: 'x', type: 'quantitative', title: options.x, scale: { zero: false } },
       y: { field: 'y', type: 'quantitative', title: options.y, scale: { zero: false } },
-      ...(grouped && { color: { field: 'group', type: 'nominal', title: null } }),
+      color: { field: 'group', type: 'nominal', title: null, scale: { domain: groups }, condition: { test: '!isValid(datum.group)', value: '#aaaaaa' } },
     },
     layer: [
       { mark: { type: 'point', filled: true, size: 40 } },
       { mark: { type: 'text', align: 'left', dx: 5, dy: -5, fontSize: 11 }, encoding: { text: { field: 'label' } } },
+    ],
+  };
+}
+
+/** Grouped bars: one group per category, one coloured bar per series in it (accuracies of several models). */
+export function barChart(options: {
+  title: string;
+  /** The x axis' title (default none: the categories say it). */
+  x?: string;
+  y: string;
+  bars: readonly { category: string; series: string; value: number }[];
+  /** The y axis' range (default: from 0 to the data's maximum). */
+  yDomain?: readonly [number, number];
+}): PlotSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: options.title,
+    width: 480,
+    height: 280,
+    data: { values: options.bars.map((b) => ({ ...b })) },
+    encoding: {
+      x: { field: 'category', type: 'nominal', title: options.x ?? null, sort: null, axis: { labelAngle: 0, labelLimit: 0 } },
+      xOffset: { field: 'series', type: 'nominal', sort: null },
+      y: { field: 'value', type: 'quantitative', title: options.y, ...(options.yDomain && { scale: { domain: [...options.yDomain] } }) },
+      color: { field: 'series', type: 'nominal', title: null, sort: null },
+    },
+    layer: [
+      { mark: 'bar' },
+      { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { text: { field: 'value', type: 'quantitative', format: '.2f' } } },
     ],
   };
 }

@@ -1,5 +1,6 @@
 /**
- * Building input tensors from plain ids, and the masked sequence loss, for models trained with tfjs-core ops.
+ * Building input tensors from plain ids (one-hot rows, embedding lookups), and the masked sequence loss, for
+ * models trained with tfjs-core ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -8,11 +9,26 @@ import * as tf from '@tensorflow/tfjs-core';
  * `tf.oneHot(…, 'float32')` returns zeros).
  */
 export function oneHot3d(ids: readonly (readonly number[])[], V: number): tf.Tensor3D {
-  const N = ids.length;
   const T = ids[0]?.length ?? 0;
-  const data = new Float32Array(N * T * V);
-  ids.forEach((row, n) => row.forEach((id, t) => (data[(n * T + t) * V + id] = 1)));
-  return tf.tensor3d(data, [N, T, V]);
+  return tf.reshape(oneHot2d(ids.flat(), V), [ids.length, T, V]);
+}
+
+/** One-hot rows of ids [N] over V → [N][V] float32 (built in JS, as oneHot3d). */
+export function oneHot2d(ids: readonly number[], V: number): tf.Tensor2D {
+  const data = new Float32Array(ids.length * V);
+  ids.forEach((id, n) => (data[n * V + id] = 1));
+  return tf.tensor2d(data, [ids.length, V]);
+}
+
+/**
+ * Rows of an embedding table [V][E] for ids [N][T] → [N][T][E], as a product with one-hot rows: differentiable
+ * on every backend (wasm has no kernel for the gradient of tf.gather).
+ */
+export function embed(table: tf.Tensor2D, ids: readonly (readonly number[])[]): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [V, E] = table.shape;
+    return tf.reshape(tf.matMul(oneHot2d(ids.flat(), V), table), [ids.length, ids[0]?.length ?? 0, E]);
+  });
 }
 
 /**

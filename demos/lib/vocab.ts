@@ -14,6 +14,8 @@ export interface Vocabulary {
 export const chars = (text: string): string[] => [...text];
 /** The words of a string, split on white space. */
 export const words = (text: string): string[] => text.split(/\s+/).filter((w) => w.length > 0);
+/** The lower-cased words of a sentence, punctuation dropped ("Not bad, really!" → not, bad, really). */
+export const lowerCaseWords = (text: string): string[] => text.toLowerCase().split(/[^a-z0-9$]+/).filter(Boolean);
 
 export function buildVocabulary(sequences: Iterable<readonly string[]>, specials: readonly string[] = []): Vocabulary {
   const seen = new Set<string>();

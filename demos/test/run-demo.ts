@@ -1,0 +1,32 @@
+/**
+ * Runs a demo as the demo tests need it: `--quick`, into a fresh temporary plot folder, quietly, on the
+ * backend the course chose; with `student: true` the "student's" functions are the solutions.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { initBackend } from '../../reference/backend.ts';
+import type { Demo, DemoResult } from '../demo.ts';
+
+export async function runQuick(demo: Demo, { student = false, seed = 1 } = {}): Promise<DemoResult & { lines: string[] }> {
+  await initBackend();
+  const lines: string[] = [];
+  const previous = process.env.SEQLAB_SUBMISSION;
+  if (student) process.env.SEQLAB_SUBMISSION = 'solutions';
+  try {
+    const plotDir = mkdtempSync(join(tmpdir(), `seqlab-${demo.name}-`));
+    const result = await demo.run({ student, quick: true, seed, plotDir, log: (line) => lines.push(line) });
+    return { ...result, lines };
+  } finally {
+    if (previous === undefined) delete process.env.SEQLAB_SUBMISSION;
+    else process.env.SEQLAB_SUBMISSION = previous;
+  }
+}
+
+/** Every plot the demo reported exists and is a non-empty SVG; returns their file names. */
+export function expectSvgPlots(result: DemoResult): string[] {
+  expect(result.plots.length).toBeGreaterThan(0);
+  for (const plot of result.plots) expect(readFileSync(plot, 'utf8')).toMatch(/^<svg[\s\S]*<path/);
+  return result.plots.map((p) => p.split('/').pop()!);
+}
