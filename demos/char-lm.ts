@@ -170,34 +170,34 @@ function sampleNames(model: tfl.Sequential, vocab: Vocabulary, runSeed: number):
  * the model reads the whole prefix at each step, and draw t of seededUniform(seed) picks character t.
  */
 function sampleName(model: tfl.Sequential, vocab: Vocabulary, temperature: number, seed: number): string {
-  const uniform = seededUniform(seed);
+  const draws = seededUniform(seed);
   const ids = encode(vocab, [BOUNDARY]);
-  let text = '';
-  while (text.length < MAX_SAMPLE_LENGTH) {
+  let name = '';
+  while (name.length < MAX_SAMPLE_LENGTH) {
     const logits = tf.tidy(() => {
       const all = model.predict(oneHot3d([ids], vocab.tokens.length)) as tf.Tensor3D;
       return tf.slice(all, [0, ids.length - 1, 0], [1, 1, -1]).dataSync();
     });
-    const next = drawIndex(Array.from(logits), temperature, uniform());
+    const next = drawIndex(Array.from(logits), temperature, draws());
     if (vocab.tokens[next] === BOUNDARY) break;
-    text += vocab.tokens[next];
+    name += vocab.tokens[next];
     ids.push(next);
   }
-  return text;
+  return name;
 }
 
-/** softmax(logits / T), then the first id whose cumulative probability exceeds u (T = 0: the argmax). */
+/**
+ * softmax(logits / T), then the first id whose cumulative probability exceeds u (T = 0: the argmax), as
+ * tensor ops: that id is the number of cumulative probabilities at or below u (the last id if rounding
+ * leaves u above them all).
+ */
 function drawIndex(logits: number[], temperature: number, u: number): number {
   if (temperature === 0) return argmax(logits);
-  const max = Math.max(...logits);
-  const weights = logits.map((z) => Math.exp((z - max) / temperature));
-  const total = weights.reduce((s, w) => s + w, 0);
-  let cumulative = 0;
-  for (let i = 0; i < weights.length; i++) {
-    cumulative += weights[i]! / total;
-    if (u < cumulative) return i;
-  }
-  return weights.length - 1;
+  const atOrBelow = tf.tidy(() => {
+    const probabilities = tf.softmax(tf.div(tf.tensor1d(logits), temperature));
+    return tf.sum(tf.cast(tf.lessEqual(tf.cumsum(probabilities), u), 'int32')).dataSync()[0]!;
+  });
+  return Math.min(atOrBelow, logits.length - 1);
 }
 
 /** The trained weights in exercise 07's layout (float32 values, as plain arrays). */

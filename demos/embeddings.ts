@@ -103,7 +103,8 @@ async function run(options: DemoOptions): Promise<DemoResult> {
 
     if (options.student) {
       const demoPairs = sentences.flatMap((sentence) => demoFunctions.skipGramPairs(encode(vocab, sentence), WINDOW));
-      metrics["your pairs vs the demo's"] = JSON.stringify(pairs) === JSON.stringify(demoPairs) ? 'identical' : `different (${pairs.length} pairs, the demo makes ${demoPairs.length})`;
+      const sorted = (list: [number, number][]) => JSON.stringify([...list].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+      metrics["your pairs vs the demo's"] = sorted(pairs) === sorted(demoPairs) ? 'identical' : `different (${pairs.length} pairs, the demo makes ${demoPairs.length})`;
       // Position by position in similarity order, so that ties (words used identically) may come in any order.
       const gaps = neighbourhoods.flatMap(({ word, neighbours }) =>
         demoFunctions.nearestNeighbors(embeddings, vocab.tokens, word, NEIGHBOURS).map((n, i) => Math.abs(n.similarity - (neighbours[i]?.similarity ?? Infinity))),
@@ -136,26 +137,26 @@ async function run(options: DemoOptions): Promise<DemoResult> {
   }
 }
 
-/** The demo's own versions: pairs in plain JS, similarities with tfjs as one product of the unit-length rows of E. */
+/** Context offsets of a window: −window … −1, 1 … window. */
+const offsets = (window: number): number[] => Array.from({ length: 2 * window }, (_, i) => (i < window ? i - window : i - window + 1));
+
+/**
+ * The demo's own versions, with tfjs for the similarities (one product of the unit-length rows of E, then
+ * tf.topk). Its pairs come offset by offset, so --student compares them with yours as sorted lists.
+ */
 const demoFunctions: Functions = {
-  skipGramPairs(ids, window) {
-    const pairs: [number, number][] = [];
-    ids.forEach((center, i) => {
-      for (let j = Math.max(0, i - window); j <= Math.min(ids.length - 1, i + window); j++) if (j !== i) pairs.push([center, ids[j]!]);
-    });
-    return pairs;
-  },
+  skipGramPairs: (ids, window) =>
+    offsets(window).flatMap((offset) => ids.slice(Math.max(0, -offset), ids.length - Math.max(0, offset)).map((center, i): [number, number] => [center, ids[i + Math.max(0, -offset) + offset]!])),
   nearestNeighbors(E, vocab, word, k) {
-    const query = vocab.indexOf(word);
-    const similarities = tf.tidy(() => {
+    const self = vocab.indexOf(word);
+    const { values, indices } = tf.tidy(() => {
       const unit = tf.div(tf.tensor2d(E), tf.norm(tf.tensor2d(E), 'euclidean', 1, true));
-      return tf.matMul(unit, tf.slice(unit, [query, 0], [1, -1]), false, true).dataSync();
+      const similarities = tf.reshape(tf.matMul(unit, tf.slice(unit, [self, 0], [1, -1]), false, true), [-1]);
+      const others = tf.where(tf.equal(tf.range(0, vocab.length, 1, 'int32'), self), tf.fill([vocab.length], -Infinity), similarities);
+      const top = tf.topk(others, Math.min(k, vocab.length - 1));
+      return { values: top.values.dataSync(), indices: top.indices.dataSync() };
     });
-    return vocab
-      .map((w, v) => ({ word: w, similarity: similarities[v]! }))
-      .filter((_, v) => v !== query)
-      .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, k);
+    return Array.from(indices, (v, i) => ({ word: vocab[v]!, similarity: values[i]! }));
   },
   cosineSimilarity(a, b) {
     return tf.tidy(() => tf.div(tf.dot(a, b), tf.mul(tf.norm(a), tf.norm(b))).dataSync()[0]!);

@@ -66,9 +66,9 @@ export function expectFormat(ok: boolean, path: string, line: number, what: stri
 export function tsvRows(path: string, text: string, header: readonly string[]): string[][] {
   const [first, ...rows] = dataLines(path, text);
   expectFormat(first === header.join('\t'), path, 1, `expected the header '${header.join('\\t')}', got '${first}'`);
-  return rows.map((row, i) => {
-    const cells = row.split('\t');
-    expectFormat(cells.length === header.length, path, i + 2, `expected ${header.length} tab-separated columns, got ${cells.length}`);
+  return rows.map((line, index) => {
+    const cells = line.split('\t');
+    expectFormat(cells.length === header.length, path, index + 2, `expected ${header.length} tab-separated columns, got ${cells.length}`);
     return cells;
   });
 }

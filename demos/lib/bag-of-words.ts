@@ -3,17 +3,15 @@
  * and a logistic regression p(1 | counts) = σ(counts · w + b) is trained on them with Adam (tfjs-core), full batch.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { oneHot2d } from './tensors.ts';
 import { adamStep, trainSteps } from './train.ts';
 import type { Vocabulary } from './vocab.ts';
 
-/** Counts [V] of the vocabulary's words in `tokens` (tokens outside the vocabulary are not counted). */
+/** Counts [V] of the vocabulary's words in `tokens` (tokens outside the vocabulary are not counted): the sum of their one-hot rows. */
 export function wordCounts(tokens: readonly string[], vocab: Vocabulary): number[] {
-  const counts = new Array<number>(vocab.tokens.length).fill(0);
-  for (const token of tokens) {
-    const id = vocab.index[token];
-    if (id !== undefined) counts[id]!++;
-  }
-  return counts;
+  const known = tokens.map((token) => vocab.index[token]).filter((id) => id !== undefined);
+  const V = vocab.tokens.length;
+  return tf.tidy(() => Array.from(known.length ? tf.sum(oneHot2d(known, V), 0).dataSync() : new Float32Array(V)));
 }
 
 export interface LogisticRegression {

@@ -73,7 +73,7 @@ const GRADING_ENTRY_POINTS = ['reference/backend.ts'];
 export const PLAIN_REFERENCE = ['reference/backend.ts'];
 
 /** Course files that never go into a release: the course's own tests, and the scripts that write the datasets. */
-const TEACHER_ONLY_PATHS = [/^(datasets|demos)\/test\//, /^datasets\/scripts\//];
+const TEACHER_ONLY_PATHS = [/^(datasets|demos)\/test\//, /^datasets\/(scripts|build)\//];
 
 /** Release files a student may edit: the README and .gitignore, exercise READMEs, hints, stubs and shared helpers. */
 function isProtected(path: string): boolean {
@@ -306,7 +306,9 @@ export function releasePackage(course: CoursePackage, released: ReadonlySet<stri
   const declared = new Set([...Object.keys(course.dependencies ?? {}), ...Object.keys(course.optionalDependencies ?? {}), ...Object.keys(course.devDependencies ?? {})]);
   const undeclared = [...imported].filter(([name]) => !declared.has(name));
   if (undeclared.length) throw new ReleaseError(`imported but not in package.json: ${undeclared.map(([name, file]) => `${name} (${file})`).join(', ')}`);
-  const needed = (name: string) => (imported.has(name) || TOOL_PACKAGES.has(name)) && !SKIPPED_PACKAGES.has(name);
+  const used = (name: string) => (imported.has(name) || TOOL_PACKAGES.has(name)) && !SKIPPED_PACKAGES.has(name);
+  // A package's type declarations come along with it (@types/cli-progress with cli-progress).
+  const needed = (name: string) => used(name) || (name.startsWith('@types/') && used(name.slice('@types/'.length)));
   const scripts: Record<string, string> = {};
   for (const [name, command] of Object.entries(course.scripts)) {
     if (TEACHER_SCRIPTS.has(name)) continue;

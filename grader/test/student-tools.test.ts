@@ -202,7 +202,7 @@ describe('npm run hint', () => {
     expect(readState(stateFile)['04-lstm']).toBe(2);
     expect(runHint(['04', '--reset'], io)).toBe(0);
     expect(readState(stateFile)).toEqual({ '01-rnn-forward': 1 });
-    expect(runHint(['9'], io)).toBe(2);
+    expect(runHint(['99'], io)).toBe(2);
     expect(runHint([], io)).toBe(2);
     expect(out.at(-1)).toMatch(/^error: usage: npm run hint/);
   });
@@ -218,7 +218,7 @@ describe('npm run hint', () => {
 
   test('findExercise understands 04, 4, lstm and 04-lstm, and nothing ambiguous', () => {
     for (const name of ['04', '4', 'lstm', '04-lstm', ' LSTM ']) expect(findExercise(name)?.id, name).toBe('04-lstm');
-    for (const name of ['', '9', 'rnn', '0']) expect(findExercise(name), name).toBeUndefined();
+    for (const name of ['', '99', 'rnn', '0']) expect(findExercise(name), name).toBeUndefined();
   });
 });
 
@@ -234,11 +234,13 @@ describe('the watch triggers', () => {
     expect(run(join(submission, '05-gru', 'gru.ts'))).toEqual(['exercises/05-gru/gru.test.ts']);
   });
 
-  test('saving 01 also re-runs 03 and 06, whose modules import 01', () => {
+  test('saving 01 also re-runs 03, 06, 07 and 08, whose modules import 01', () => {
     expect(run(join(submission, '01-rnn-forward', 'rnn-forward.ts'))).toEqual([
       'exercises/01-rnn-forward/rnn-forward.test.ts',
       'exercises/03-gradient-flow/gradient-flow.test.ts',
       'exercises/06-deep-rnn/deep-rnn.test.ts',
+      'exercises/07-char-lm/char-lm.test.ts',
+      'exercises/08-seq2seq/seq2seq.test.ts',
     ]);
   });
 
