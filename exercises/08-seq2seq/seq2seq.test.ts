@@ -2,7 +2,6 @@
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
 import { expectFixture, type Fixture } from '../../grader/check.ts';
-import { expectClose } from '../../grader/compare.ts';
 import { graded } from '../../grader/graded.ts';
 import { sequenceContext } from '../../grader/mistakes.ts';
 import { loadSubmission } from '../../grader/seam.ts';
@@ -25,11 +24,5 @@ describe('decodeTeacherForcing', () => {
 describe('greedyDecode', () => {
   graded('matches the worked example of README.md: stops after emitting <eos>', 1, () => expectFixture(student, fixture('exampleGreedy')));
   graded('matches the worked example of README.md with maxLen = 2', 1, () => expectFixture(student, fixture('exampleGreedyShort')));
-  graded('matches the reference on the random model: each example stops at its own <eos>', 1, async () => {
-    const { args, expected } = fixture('greedy');
-    const ids = await student.greedyDecode(...(args as Parameters<typeof Exercise.greedyDecode>));
-    const wanted = Object.values(expected as Record<string, number[]>); // stored by example: the lists have different lengths
-    expectClose('greedyDecode(…).length (one list per example)', ids?.length, wanted.length);
-    wanted.forEach((want, n) => expectClose(`greedyDecode(…)[${n}]`, ids[n], want));
-  });
+  graded('matches the reference on the random model: each example stops at its own <eos>', 1, () => expectFixture(student, fixture('greedy')));
 });
