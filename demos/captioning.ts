@@ -54,7 +54,7 @@ interface Captioner {
 
 async function run(options: DemoOptions): Promise<DemoResult> {
   const settings = options.quick ? SETTINGS.quick : SETTINGS.full;
-  const student = options.student ? await loadStudentExercise<Student>('04-lstm') : undefined;
+  const student = options.student ? await loadStudentExercise<Student>('04-lstm', ['lstmStepForward']) : undefined;
   const { train, heldOut } = digitSplit(options.seed);
   const vocab = buildVocabulary(DIGIT_NAMES.map(chars), [SOS, EOS]);
   const captioner = createCaptioner(vocab, settings.hidden, options.seed);

@@ -54,7 +54,7 @@ export const demo: Demo = {
 
 async function run(options: DemoOptions): Promise<DemoResult> {
   const settings = options.quick ? SETTINGS.quick : SETTINGS.full;
-  const student = options.student ? await loadStudentExercise<Student>('07-char-lm') : undefined;
+  const student = options.student ? await loadStudentExercise<Student>('07-char-lm', ['generate']) : undefined;
   const names = loadNames();
   const vocab = buildVocabulary(names.map(chars), [BOUNDARY]); // BOUNDARY, then a–z: code-point order, as 07's buildVocab
   const V = vocab.tokens.length;

@@ -39,7 +39,7 @@ export const demo: Demo = {
 };
 
 async function run(options: DemoOptions): Promise<DemoResult> {
-  const student = options.student ? await loadStudentExercise<Student>('15-autoencoders') : undefined;
+  const student = options.student ? await loadStudentExercise<Student>('15-autoencoders', ['addGaussianNoise', 'denoisingLoss']) : undefined;
   const { train, heldOut } = digitSplit(options.seed);
   const trainRows = train.map((d) => d.pixels);
   const cleanHeldOut = heldOut.map((d) => d.pixels);

@@ -58,7 +58,7 @@ export const demo: Demo = {
 };
 
 async function run(options: DemoOptions): Promise<DemoResult> {
-  const functions: Functions = options.student ? await loadStudentExercise<Student>('17-word-embeddings') : demoFunctions;
+  const functions: Functions = options.student ? await loadStudentExercise<Student>('17-word-embeddings', ['skipGramPairs', 'nearestNeighbors', 'cosineSimilarity']) : demoFunctions;
   const sentences = [...new Set([...loadTranslationPairs().map((p) => p.target), ...loadSentiment().map((s) => s.text)])].map(lowerCaseWords);
   const vocab = buildVocabulary(sentences);
   const V = vocab.tokens.length;

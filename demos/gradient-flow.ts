@@ -47,7 +47,7 @@ export const demo: Demo = {
 
 async function run(options: DemoOptions): Promise<DemoResult> {
   const { H, D, T } = options.quick ? SIZES.quick : SIZES.full;
-  const student = options.student ? await loadStudentExercise<Student>('03-gradient-flow') : undefined;
+  const student = options.student ? await loadStudentExercise<Student>('03-gradient-flow', ['rnnJacobianNorms', 'lstmCellPathGains']) : undefined;
   const seeds = seedsFrom(options.seed);
   const curves: Curve[] = [];
   /** Your curve beside the autodiff one it should match (--student). */

@@ -57,8 +57,8 @@ export const demo: Demo = {
 
 async function run(options: DemoOptions): Promise<DemoResult> {
   const settings = options.quick ? SETTINGS.quick : SETTINGS.full;
-  const studentBow = options.student ? await loadStudentExercise<StudentBow>('17-word-embeddings') : undefined;
-  const studentRnn = options.student ? await loadStudentExercise<StudentRnn>('01-rnn-forward') : undefined;
+  const studentBow = options.student ? await loadStudentExercise<StudentBow>('17-word-embeddings', ['bagOfWords']) : undefined;
+  const studentRnn = options.student ? await loadStudentExercise<StudentRnn>('01-rnn-forward', ['rnnForward']) : undefined;
   const sentences: Sentence[] = loadSentiment().map(({ text, label }) => ({ text, tokens: wordsOf(text), label }));
   const { train, heldOut } = splitPairs(sentences, options.seed);
   const vocab = buildVocabulary(train.map((s) => s.tokens), [PAD]);

@@ -50,7 +50,7 @@ export const demo: Demo = {
 
 async function run(options: DemoOptions): Promise<DemoResult> {
   const settings = options.quick ? SETTINGS.quick : SETTINGS.full;
-  const student = options.student ? await loadStudentExercise<Student>('09-attention') : undefined;
+  const student = options.student ? await loadStudentExercise<Student>('09-attention', ['bahdanauStep']) : undefined;
   const pairs = loadTranslationPairs().map((p) => ({ source: words(p.source), target: words(p.target) }));
   const sourceVocab = buildVocabulary(pairs.map((p) => p.source));
   const targetVocab = buildVocabulary(pairs.map((p) => p.target), [SOS, EOS]);
