@@ -23,7 +23,7 @@ import { barChart, lineChart, writePlot } from './lib/plot.ts';
 import { loadStudentExercise } from './lib/student.ts';
 import { oneHot3d } from './lib/tensors.ts';
 import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
-import { buildVocabulary, encode, type Vocabulary } from './lib/vocab.ts';
+import { buildVocabulary, encode, lowerCaseWords, type Vocabulary } from './lib/vocab.ts';
 
 type StudentBow = typeof import('../exercises/17-word-embeddings/word-embeddings.ts');
 type StudentRnn = typeof import('../exercises/01-rnn-forward/rnn-forward.ts');
@@ -37,8 +37,6 @@ const HELD_OUT_FRACTION = 0.25;
 /** Held-out pairs printed with both models' predictions. */
 const PAIRS_SHOWN = 4;
 
-/** Lower-case words, punctuation dropped: the tokens both models see. */
-const wordsOf = (text: string): string[] => text.toLowerCase().split(/[^a-z0-9$]+/).filter(Boolean);
 /** A canonical key of a sentence's bag of words. */
 const bagKey = (tokens: readonly string[]): string => [...tokens].sort().join(' ');
 
@@ -59,7 +57,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
   const settings = options.quick ? SETTINGS.quick : SETTINGS.full;
   const studentBow = options.student ? await loadStudentExercise<StudentBow>('17-word-embeddings', ['bagOfWords']) : undefined;
   const studentRnn = options.student ? await loadStudentExercise<StudentRnn>('01-rnn-forward', ['rnnForward']) : undefined;
-  const sentences: Sentence[] = loadSentiment().map(({ text, label }) => ({ text, tokens: wordsOf(text), label }));
+  const sentences: Sentence[] = loadSentiment().map(({ text, label }) => ({ text, tokens: lowerCaseWords(text), label }));
   const { train, heldOut } = splitPairs(sentences, options.seed);
   const vocab = buildVocabulary(train.map((s) => s.tokens), [PAD]);
 
@@ -199,7 +197,7 @@ async function trainRnn(train: readonly Sentence[], vocab: Vocabulary, settings:
 
 /** The bag-of-words logistic regression on the spam subject lines (a seeded quarter held out): its held-out accuracy. */
 async function spamBaseline(options: DemoOptions, steps: number): Promise<number> {
-  const subjects = loadSpamSubjects().map(({ text, label }) => ({ tokens: wordsOf(text), label: label === 'spam' ? 1 : 0 }));
+  const subjects = loadSpamSubjects().map(({ text, label }) => ({ tokens: lowerCaseWords(text), label: label === 'spam' ? 1 : 0 }));
   const { train, heldOut } = splitHeldOut(subjects, HELD_OUT_FRACTION, seededUniform(options.seed + 2));
   const vocab = buildVocabulary(train.map((s) => s.tokens));
   const { model } = await trainLogisticRegression({ label: 'spam bag of words', features: train.map((s) => wordCounts(s.tokens, vocab)), labels: train.map((s) => s.label), steps, learningRate: 0.05, log: options.log });
