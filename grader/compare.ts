@@ -4,6 +4,7 @@
  * and — when a diagnoser of grader/diagnose.ts recognizes a classic mistake — what the mistake looks like.
  */
 import { diagnose, type DiagnosisContext } from './diagnose.ts';
+import { studentText } from './student-text.ts';
 
 export type { Alternative, DiagnosisContext } from './diagnose.ts';
 export interface Tolerance {
@@ -184,7 +185,8 @@ export function expectKeys(what: string, actual: unknown, keys: readonly string[
     throw new ComparisonError(`${what} should be an object with keys ${keys.join(', ')}; got ${describe(actual)}`);
   }
   const missing = keys.filter((k) => !(k in actual));
-  if (missing.length) throw new ComparisonError(`${what} is missing ${missing.join(', ')} (it has: ${Object.keys(actual).join(', ') || 'nothing'})`);
+  const has = studentText(Object.keys(actual).map((k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : quote(k))).join(', '), 200);
+  if (missing.length) throw new ComparisonError(`${what} is missing ${missing.join(', ')} (it has: ${has || 'nothing'})`);
   return actual as Record<string, unknown>;
 }
 

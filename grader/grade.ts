@@ -10,6 +10,7 @@ import { REPO_ROOT } from './paths.ts';
 import { buildReport, type GradeReport, type ReportContext } from './report.ts';
 import { outcomeCollector, type RunOutcome } from './results.ts';
 import { NO_BACKEND, referenceBackend } from './reference-backend.ts';
+import { chooseIsolation, type SandboxLevel } from './sandbox/isolation.ts';
 import { prepareSandbox } from './sandbox/prepare.ts';
 
 export interface GradeOptions {
@@ -49,16 +50,44 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   } else process.env.SEQLAB_BACKEND_ANNOUNCED = `${NO_BACKEND} (no reference in this folder)`;
   process.env.SEQLAB_SUBMISSION = submission;
   const sandbox = options.inProcess ? undefined : prepareSandbox(submission);
-  if (sandbox) process.env.SEQLAB_SANDBOX_DIR = sandbox.root;
-  else delete process.env.SEQLAB_SANDBOX_DIR;
-  try {
-    return await runSuites(only, options, backend?.name ?? NO_BACKEND, submission);
-  } finally {
+  const removeSandbox = (): void => {
     if (sandbox) rmSync(sandbox.root, { recursive: true, force: true });
+  };
+  // An interrupted grade (Ctrl-C, a cancelled job) must not leave the submission's copy behind.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    removeSandbox();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  };
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  try {
+    const choice = sandbox ? await chooseIsolation(sandbox).catch((error: Error) => Promise.reject(new GraderError(error.message))) : undefined;
+    if (choice) process.env.SEQLAB_SANDBOX_RUN = JSON.stringify(choice.run);
+    else delete process.env.SEQLAB_SANDBOX_RUN;
+    for (const warning of choice?.warnings.slice(0, 1) ?? []) console.error(`seqlab: ${warning}`);
+    return await runSuites(only, options, {
+      backend: backend?.name ?? NO_BACKEND,
+      submission,
+      sandbox: choice?.run.isolation ?? 'in-process',
+      sandboxWarnings: choice?.warnings ?? [],
+      intakeFindings: sandbox?.findings ?? [],
+    });
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    removeSandbox();
   }
 }
 
-async function runSuites(only: string[], options: GradeOptions, backend: string, submission: string): Promise<GradeReport> {
+/** What the run itself adds to the report, beside the tests' outcomes. */
+interface RunFacts {
+  backend: string;
+  submission: string;
+  sandbox: SandboxLevel;
+  sandboxWarnings: string[];
+  /** Links, special files and caps the intake refused (grader/sandbox/intake.ts). */
+  intakeFindings: string[];
+}
+
+async function runSuites(only: string[], options: GradeOptions, facts: RunFacts): Promise<GradeReport> {
   let outcome: RunOutcome | undefined;
   // Vitest's type for this list is a union it cannot narrow while pushing; the entries are its documented forms.
   const reporters: (Reporter | [string, Record<string, unknown>])[] = [outcomeCollector((o) => (outcome = o))];
@@ -82,5 +111,15 @@ async function runSuites(only: string[], options: GradeOptions, backend: string,
   );
   await vitest.close();
   if (!outcome) throw new GraderError('Vitest finished without reporting any result');
-  return buildReport(outcome, { backend, submission, only: options.only, ...options.release });
+  const released = options.release?.integrity ?? { ok: true, findings: [] };
+  const findings = [...released.findings, ...facts.intakeFindings];
+  return buildReport(outcome, {
+    backend: facts.backend,
+    submission: facts.submission,
+    sandbox: facts.sandbox,
+    warnings: facts.sandboxWarnings,
+    only: options.only,
+    withheld: options.release?.withheld,
+    integrity: { ok: released.ok && facts.intakeFindings.length === 0, findings },
+  });
 }

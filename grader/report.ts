@@ -6,7 +6,9 @@ import { basename, relative, sep } from 'node:path';
 import { COURSE } from './manifest.ts';
 import { REPO_ROOT } from './paths.ts';
 import type { ModuleOutcome, RunOutcome, TestOutcome } from './results.ts';
+import type { SandboxLevel } from './sandbox/isolation.ts';
 import { TODO_PREFIX } from './stubs.ts';
+import { studentText } from './student-text.ts';
 
 export type TestStatus = 'passed' | 'failed' | 'error' | 'skipped';
 
@@ -36,6 +38,11 @@ export interface GradeReport {
   gradedAt: string;
   exercises: ExerciseReport[];
   integrity: { ok: boolean; findings: string[] };
+  /**
+   * The isolation student code had: `bwrap` (operating-system namespaces: authoritative), `permission-model`
+   * (Node's permission model alone: not authoritative), `in-process` (trusted code only, no sandbox).
+   */
+  sandbox: SandboxLevel;
   /** Problems outside any single test (they cost no points by themselves, but a reader should see them). */
   warnings: string[];
 }
@@ -43,6 +50,9 @@ export interface GradeReport {
 export interface ReportContext {
   backend: string;
   submission: string;
+  sandbox: SandboxLevel;
+  /** Problems of the run itself (e.g. why student code was not in an operating-system sandbox). */
+  warnings?: readonly string[];
   gradedAt?: Date;
   integrity?: GradeReport['integrity'];
   /** Grade only these exercises (a developer's partial run); default: the whole course. */
@@ -61,16 +71,16 @@ export const WITHHELD_MESSAGE = 'runs in CI (hidden test: needs the grading key)
 const LOAD_ERRORS = new Set(['SubmissionLoadError']);
 const MAX_MESSAGE = 2000;
 
-// eslint-disable-next-line no-control-regex
-const stripAnsi = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
-
-/** A failed test's first error as a student should read it (no colour codes; TODO errors say so). */
+/**
+ * A failed test's first error as a student should read it: TODO errors say so; no escape or control
+ * characters and at most MAX_MESSAGE characters, whatever the student code put into it.
+ */
 export function message(errors: TestOutcome['errors']): string {
   const first = errors[0];
   if (!first) return '';
-  let text = stripAnsi(first.message).trim();
+  let text = studentText(first.message, MAX_MESSAGE).trim();
   if (text.startsWith(TODO_PREFIX)) text = `not implemented yet — ${text}`;
-  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}…` : text;
+  return text;
 }
 
 function testReport(test: TestOutcome, hidden: boolean): TestReport {
@@ -113,7 +123,7 @@ function moduleTests(module: ModuleOutcome, hidden: boolean): TestReport[] {
 }
 
 export function buildReport(run: RunOutcome, context: ReportContext): GradeReport {
-  const warnings = [...run.unhandledErrors];
+  const warnings = [...(context.warnings ?? []), ...run.unhandledErrors.map((e) => studentText(e, MAX_MESSAGE))];
   const byExercise = new Map<string, TestReport[]>();
   // Public suites before hidden ones, each in path order: the same report whatever order files finished in.
   const modules = run.modules
@@ -154,6 +164,7 @@ export function buildReport(run: RunOutcome, context: ReportContext): GradeRepor
     gradedAt: (context.gradedAt ?? new Date()).toISOString(),
     exercises,
     integrity: context.integrity ?? { ok: true, findings: [] },
+    sandbox: context.sandbox,
     warnings,
   };
 }

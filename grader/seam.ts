@@ -7,9 +7,9 @@
  * Every call is asynchronous and returns a copy of plain data. Two ways to run the student code:
  * - in-process (the student's `npm test`: fast, with stack traces into their file), checking on every call
  *   that the function left its arguments untouched;
- * - sandboxed (whenever the grader computes points; SEQLAB_SANDBOX_DIR names the folder it prepared): each
- *   exercise runs in its own restricted process (grader/sandbox/), so no student code ever runs beside the
- *   suites, the reference or the expected values.
+ * - sandboxed (whenever the grader computes points; SEQLAB_SANDBOX_RUN describes the folder it prepared and
+ *   the isolation it chose): each exercise runs in its own isolated process (grader/sandbox/), so no student
+ *   code ever runs beside the suites, the reference or the expected values.
  * A module that fails to load fails every test that calls it, with the load error.
  */
 import { existsSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { InputMutationError, SubmissionLoadError } from './errors.ts';
 import { exerciseById, slugOf } from './manifest.ts';
 import { exerciseModulePath, REPO_ROOT } from './paths.ts';
 import { firstDifference, mutationMessage } from './purity.ts';
+import type { SandboxRun } from './sandbox/isolation.ts';
 
 export { InputMutationError, SubmissionLoadError } from './errors.ts';
 
@@ -73,28 +74,29 @@ class InProcessExercise implements ExerciseRunner {
   }
 }
 
-/**
- * The sandbox's modules load the TypeScript compiler (≈0.5 s): imported only by graded runs, never by a
- * student's in-process `npm test`.
- */
-function sandboxedRunner(id: string, sandboxRoot: string): ExerciseRunner {
-  const client = Promise.all([import('./sandbox/client.ts'), import('./sandbox/prepare.ts')]).then(([{ SandboxedExercise }, { sandboxFolderAt }]) => {
-    const folder = sandboxFolderAt(sandboxRoot);
-    return new SandboxedExercise(id, join(folder.submission, id, `${slugOf(id)}.js`), folder);
-  });
+/** Graded runs only: the sandbox client is never loaded by a student's in-process `npm test`. */
+function sandboxedRunner(id: string, runJson: string): ExerciseRunner {
+  const run = JSON.parse(runJson) as SandboxRun;
+  const modulePath = join(run.folder.submission, id, `${slugOf(id)}.js`);
+  // The grader read the submission without following links (grader/sandbox/intake.ts): what it did not
+  // take into the sandbox folder does not exist for grading.
+  if (!existsSync(modulePath)) {
+    const missing = new SubmissionLoadError(`${id}: no file ${exerciseModulePath(submissionDir(), id)}`);
+    return { call: () => Promise.reject(missing) };
+  }
+  const client = import('./sandbox/client.ts').then(({ SandboxedExercise }) => new SandboxedExercise(id, modulePath, run));
   return { call: async (fn, args) => (await client).call(fn, args) };
 }
 
 const runners = new Map<string, ExerciseRunner>();
 
 function runnerFor(id: string): ExerciseRunner {
-  const sandboxRoot = process.env.SEQLAB_SANDBOX_DIR;
+  const sandboxRun = process.env.SEQLAB_SANDBOX_RUN;
   const studentFile = exerciseModulePath(submissionDir(), id);
-  const key = `${sandboxRoot ?? ''}|${studentFile}`;
+  const key = `${sandboxRun ?? ''}|${studentFile}`;
   let runner = runners.get(key);
   if (!runner) {
-    if (sandboxRoot && !existsSync(studentFile)) runner = { call: () => Promise.reject(new SubmissionLoadError(`${id}: no file ${studentFile}`)) };
-    else if (sandboxRoot) runner = sandboxedRunner(id, sandboxRoot);
+    if (sandboxRun) runner = sandboxedRunner(id, sandboxRun);
     else runner = new InProcessExercise(id, studentFile);
     runners.set(key, runner);
   }

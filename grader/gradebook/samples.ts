@@ -33,6 +33,7 @@ export function sampleReport(points: readonly number[], extra: Partial<Collected
     gradedAt: SAMPLE_GRADED_AT,
     exercises,
     integrity: { ok: true, findings: [] },
+    sandbox: 'bwrap',
     warnings: [],
     ...extra,
   };

@@ -1,10 +1,27 @@
 /**
- * Runs inside the sandboxed process (Node's permission model: it can read only the transpiled submission
- * and node_modules; no writes, no child processes, no workers). Loads one exercise module, then answers
- * calls. It is transpiled into the sandbox folder with the submission, so it runs without a TS loader.
+ * Runs inside the sandboxed process (under bubblewrap and Node's permission model: it can read only the
+ * transpiled submission and node_modules; no writes, no child processes, no workers). Loads one exercise
+ * module, then answers calls. It is transpiled into the sandbox folder with the submission, so it runs
+ * without a TypeScript loader.
  */
 import { firstDifference, mutationMessage } from '../purity.ts';
 import { describeError, type FromChild, type ToChild } from './protocol.ts';
+
+/**
+ * Signals and native code are outside the permission model: `process.kill(process.ppid, 'SIGUSR1')` would
+ * open the grader's inspector, `_debugProcess` does the same by PID. Under bubblewrap no other process is
+ * visible anyway; without it, this is the wall. Removed before any student code runs.
+ */
+const FORBIDDEN = ['kill', '_kill', '_debugProcess', '_debugEnd', 'dlopen', 'binding', '_linkedBinding'] as const;
+for (const name of FORBIDDEN) {
+  Object.defineProperty(process, name, {
+    value: () => {
+      throw Object.assign(new Error(`process.${name} is not allowed in the sandbox`), { code: 'ERR_ACCESS_DENIED', permission: 'Process', resource: `process.${name}` });
+    },
+    writable: false,
+    configurable: false,
+  });
+}
 
 let exercise: Record<string, unknown> = {};
 const send = (message: FromChild): void => {

@@ -1,99 +1,133 @@
 /**
- * The grader's side of a sandboxed exercise: one child process per exercise (per test worker), started on
- * the first call, with Node's permission model, a memory cap, a time limit per import and per call, and a
- * time budget per exercise. Whatever the student code does, every call ends with a result or an error that
- * says what happened.
+ * The grader's side of a sandboxed exercise: one isolated process per exercise (per test worker), started on
+ * the first call (grader/sandbox/isolation.ts says how it is isolated). Limits count the process's own CPU
+ * time, so a busy machine never times out correct code; a wall-clock backstop ends a process that waits
+ * forever without computing. Resident memory (ArrayBuffers included) is watched every 50 ms. Whatever the
+ * student code does, every call ends with a result or an error that says what happened.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { InputMutationError, StudentCrashError, StudentTimeoutError, SubmissionLoadError } from '../errors.ts';
-import type { SandboxFolder } from './prepare.ts';
+import { studentText } from '../student-text.ts';
+import { launch, nodeArguments, type SandboxRun } from './isolation.ts';
 import type { FromChild, ToChild, WireError } from './protocol.ts';
+import { CAN_MEASURE_USAGE, treeUsage } from './usage.ts';
 
 export interface SandboxLimits {
-  /** Loading the module (mathjs alone takes ≈1 s on a busy 2-core machine). */
-  importMs: number;
-  /** One call: every legitimate call of the suites takes milliseconds. */
-  callMs: number;
-  /** All calls of one exercise together. */
-  exerciseMs: number;
+  /** CPU time to load the module (mathjs alone takes ≈0.7 s). */
+  importCpuMs: number;
+  /** CPU time of one call: every legitimate call of the suites takes milliseconds. */
+  callCpuMs: number;
+  /** CPU time of one exercise's process(es) altogether, including anything it runs between calls. */
+  exerciseCpuMs: number;
+  /** Resident memory of the sandboxed process (and V8's heap limit). */
   memoryMb: number;
 }
 
-const fromEnv = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
+const fromEnv = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!(value > 0)) throw new Error(`${name} must be a positive number, got '${process.env[name]}'`);
+  return value;
+};
 
 /** Defaults, overridable by environment for tests of the sandbox itself. */
 export function sandboxLimits(): SandboxLimits {
   return {
-    importMs: fromEnv('SEQLAB_IMPORT_TIMEOUT_MS', 15_000),
-    callMs: fromEnv('SEQLAB_CALL_TIMEOUT_MS', 5_000),
-    exerciseMs: fromEnv('SEQLAB_EXERCISE_BUDGET_MS', 60_000),
+    importCpuMs: fromEnv('SEQLAB_IMPORT_CPU_MS', 15_000),
+    callCpuMs: fromEnv('SEQLAB_CALL_CPU_MS', 5_000),
+    exerciseCpuMs: fromEnv('SEQLAB_EXERCISE_CPU_MS', 60_000),
     memoryMb: fromEnv('SEQLAB_MEMORY_MB', 512),
   };
 }
 
+/** The wall-clock backstop of a CPU limit: a process that neither computes nor answers (an unsettled promise). */
+export const backstopMs = (cpuMs: number): number => 3 * cpuMs + 2000;
+/** How often usage is read: the issue's bound is 100 ms. */
+const POLL_MS = 50;
+/** Messages from student code are capped: a 1 MB error message must not reach a report. */
+const MAX_MESSAGE = 2000;
+
+const signalName = (number: number): string | undefined => Object.entries(constants.signals).find(([, n]) => n === number)?.[0];
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
-const permissionFlag = Number(process.versions.node.split('.')[0]) >= 22 ? '--permission' : '--experimental-permission';
+/** What the limits count: CPU time where /proc tells it, else the wall clock. */
+const CPU_TIME = CAN_MEASURE_USAGE ? ' of CPU time' : '';
 
 /** Error classes a student function may throw on purpose (suites check e.g. `instanceof RangeError`). */
 const STANDARD_ERRORS: Record<string, ErrorConstructor> = { RangeError, TypeError, SyntaxError, ReferenceError, EvalError, URIError };
 
 /** Rebuilds an error the child reported, keeping the classes the report and the suites rely on. */
 function studentError(error: WireError): Error {
-  if (error.name === 'InputMutationError') return new InputMutationError(error.message);
+  const message = studentText(error.message, MAX_MESSAGE);
+  if (error.name === 'InputMutationError') return new InputMutationError(message);
   const standard = STANDARD_ERRORS[error.name];
-  return standard ? new standard(error.message) : Object.assign(new Error(error.message), { name: error.name });
+  return standard ? new standard(message) : Object.assign(new Error(message), { name: studentText(error.name, 60) });
 }
+
+/** Why the grader ended the process, when it did. */
+type Kill = { kind: 'cpu' | 'wall' | 'budget' } | { kind: 'memory'; mb: number };
 
 export class SandboxedExercise {
   private child: ChildProcess | undefined;
+  private monitor: NodeJS.Timeout | undefined;
+  private kill: Kill | undefined;
   private loading: Promise<void> | undefined;
   private loadFailure: SubmissionLoadError | undefined;
-  private spentMs = 0;
+  /** CPU time of processes that already ended, and of the live one at its last reading. */
+  private spentCpuMs = 0;
+  private liveCpuMs = 0;
+  /** The CPU limit of the exchange in flight, counted from the live process's CPU time when it began. */
+  private exchange: { startCpuMs: number; limitMs: number } | undefined;
   private nextCallId = 0;
   private stderrTail = '';
 
   constructor(
     private readonly id: string,
     private readonly modulePath: string,
-    private readonly folder: SandboxFolder,
+    private readonly run: SandboxRun,
     private readonly limits: SandboxLimits = sandboxLimits(),
   ) {}
 
-  async call(fn: string, args: unknown[]): Promise<unknown> {
-    await this.load();
-    const left = this.limits.exerciseMs - this.spentMs;
-    if (left <= 0) throw new StudentTimeoutError(`${this.id} used up its time budget of ${seconds(this.limits.exerciseMs)}; ${fn} was not run`);
-    const limit = Math.min(this.limits.callMs, left);
-    const started = performance.now();
-    try {
-      const reply = await this.exchange({ type: 'call', id: this.nextCallId++, fn, args }, limit, {
-        timeout: () => new StudentTimeoutError(`timed out after ${seconds(limit)} in ${fn}`),
-        exit: (how) => new StudentCrashError(`${fn} ended the process (${how}): did it call process.exit, abort or run out of memory?`),
-      });
-      if (reply.type === 'failed') throw studentError(reply.error);
-      if (reply.type !== 'result') throw new StudentCrashError(`${fn}: unexpected reply ${reply.type} from the student process`);
-      return reply.value;
-    } finally {
-      this.spentMs += performance.now() - started;
-    }
+  private get usedCpuMs(): number {
+    return this.spentCpuMs + this.liveCpuMs;
   }
 
-  /** Stops the child, if any (the next call starts a fresh one). */
+  async call(fn: string, args: unknown[]): Promise<unknown> {
+    await this.load();
+    const left = this.limits.exerciseCpuMs - this.usedCpuMs;
+    if (left <= 0) throw new StudentTimeoutError(`${this.id} used up its ${seconds(this.limits.exerciseCpuMs)} of CPU time; ${fn} was not run`);
+    const limit = Math.min(this.limits.callCpuMs, left);
+    const reply = await this.send({ type: 'call', id: this.nextCallId++, fn, args }, limit, {
+      cpu: () => new StudentTimeoutError(`${fn} did not return within ${seconds(limit)}${CPU_TIME} — an endless loop?`),
+      wall: () => new StudentTimeoutError(`${fn} did not return within ${seconds(backstopMs(limit))} and was not computing — waiting for something that never happens?`),
+      exit: (how) => new StudentCrashError(`${fn} ended the process (${how})`),
+    });
+    if (reply.type === 'failed') throw studentError(reply.error);
+    if (reply.type !== 'result') throw new StudentCrashError(`${fn}: unexpected reply ${reply.type} from the student process`);
+    return reply.value;
+  }
+
+  /** Stops the process, if any (the next call starts a fresh one). */
   stop(): void {
+    clearInterval(this.monitor);
+    this.monitor = undefined;
     this.child?.kill('SIGKILL');
     this.child = undefined;
     this.loading = undefined;
+    this.spentCpuMs += this.liveCpuMs;
+    this.liveCpuMs = 0;
   }
 
   private load(): Promise<void> {
     if (this.loadFailure) return Promise.reject(this.loadFailure);
-    this.loading ??= this.exchange({ type: 'load', url: pathToFileURL(this.modulePath).href }, this.limits.importMs, {
-      timeout: () => new SubmissionLoadError(`${this.id} did not finish loading within ${seconds(this.limits.importMs)} (an endless loop at import?)`),
+    const limit = this.limits.importCpuMs;
+    this.loading ??= this.send({ type: 'load', url: pathToFileURL(this.modulePath).href }, limit, {
+      cpu: () => new SubmissionLoadError(`${this.id} did not finish loading within ${seconds(limit)}${CPU_TIME} (an endless loop at import?)`),
+      wall: () => new SubmissionLoadError(`${this.id} did not finish loading within ${seconds(backstopMs(limit))} (waiting for something at import?)`),
       exit: (how) => new SubmissionLoadError(`${this.id} ended the process while loading (${how})`),
     })
       .then((reply) => {
-        if (reply.type === 'load-failed') throw new SubmissionLoadError(`${this.id} failed to load: ${reply.error.message}`);
+        if (reply.type === 'load-failed') throw new SubmissionLoadError(`${this.id} failed to load: ${studentText(reply.error.message, MAX_MESSAGE)}`);
       })
       .catch((error: unknown) => {
         // A module that cannot load will not load on a second try: every later call fails the same way.
@@ -103,42 +137,58 @@ export class SandboxedExercise {
     return this.loading;
   }
 
-  private spawn(): ChildProcess {
+  private start(): ChildProcess {
     this.stderrTail = '';
-    const child = fork(this.folder.runner, [], {
-      execArgv: [
-        permissionFlag,
-        ...this.folder.readable.map((dir) => `--allow-fs-read=${dir}`),
-        `--max-old-space-size=${this.limits.memoryMb}`,
-      ],
-      serialization: 'advanced',
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    this.kill = undefined;
+    const nodeArgs = nodeArguments(this.run.folder, this.limits.memoryMb, [this.run.folder.runner]);
+    const { command, args, options } = launch(this.run, nodeArgs);
+    const child = spawn(command, args, options);
     // Drained so a flood of output can never block the child; the end of stderr explains a crash.
     child.stdout!.resume();
     child.stderr!.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-2000);
     });
+    if (CAN_MEASURE_USAGE) this.monitor = setInterval(() => this.watch(child), POLL_MS).unref();
     return child;
   }
 
+  /** Ends the process that crosses a limit; its exit then rejects the exchange in flight with the reason. */
+  private watch(child: ChildProcess): void {
+    const usage = child.pid === undefined ? undefined : treeUsage(child.pid);
+    if (!usage || this.kill) return;
+    this.liveCpuMs = usage.cpuMs;
+    if (usage.rssMb > this.limits.memoryMb) this.kill = { kind: 'memory', mb: Math.round(usage.rssMb) };
+    else if (this.exchange && usage.cpuMs - this.exchange.startCpuMs > this.exchange.limitMs) this.kill = { kind: 'cpu' };
+    else if (this.usedCpuMs > this.limits.exerciseCpuMs) this.kill = { kind: 'budget' };
+    if (this.kill) child.kill('SIGKILL');
+  }
+
   private describeExit(code: number | null, signal: NodeJS.Signals | null): string {
-    if (/heap out of memory|Allocation failed/i.test(this.stderrTail)) return 'out of memory';
-    if (signal) return signal === 'SIGABRT' ? 'aborted' : `killed by ${signal}`;
+    if (this.kill?.kind === 'memory') return `out of memory: ${this.kill.mb} MB resident, the limit is ${this.limits.memoryMb} MB`;
+    if (this.kill?.kind === 'budget') return `${this.id} used up its ${seconds(this.limits.exerciseCpuMs)} of CPU time`;
+    if (/heap out of memory|Allocation failed/i.test(this.stderrTail)) return `out of memory: over the ${this.limits.memoryMb} MB limit`;
+    // bubblewrap's PID 1 ends with 128 + the signal that ended the Node process inside it.
+    const fromBwrap = this.run.isolation === 'bwrap' && code !== null && code > 128 ? signalName(code - 128) : undefined;
+    const how = signal ?? fromBwrap;
+    if (how) return how === 'SIGABRT' ? 'aborted' : `killed by ${how}`;
     return `exit code ${code}`;
   }
 
-  /** Sends one message and waits for the child's answer, a time limit or the child's end. */
-  private exchange(
+  /** Sends one message and waits for the answer, a limit or the process's end. */
+  private send(
     message: ToChild,
-    limitMs: number,
-    errors: { timeout: () => Error; exit: (how: string) => Error },
+    cpuLimitMs: number,
+    errors: { cpu: () => Error; wall: () => Error; exit: (how: string) => Error },
   ): Promise<FromChild> {
-    this.child ??= this.spawn();
+    this.child ??= this.start();
     const child = this.child;
+    this.exchange = { startCpuMs: this.liveCpuMs, limitMs: cpuLimitMs };
+    // Without /proc (macOS, Windows) the CPU limit is counted on the wall clock instead.
+    const wallMs = CAN_MEASURE_USAGE ? backstopMs(cpuLimitMs) : cpuLimitMs;
     return new Promise<FromChild>((resolve, reject) => {
       const finish = (outcome: () => void): void => {
         clearTimeout(timer);
+        this.exchange = undefined;
         child.off('message', onMessage);
         child.off('exit', onExit);
         outcome();
@@ -148,14 +198,16 @@ export class SandboxedExercise {
         if (answers) finish(() => resolve(reply));
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+        const kill = this.kill;
         const how = this.describeExit(code, signal);
         this.stop();
-        finish(() => reject(errors.exit(how)));
+        const error = kill?.kind === 'cpu' || (kill?.kind === 'wall' && !CAN_MEASURE_USAGE) ? errors.cpu() : kill?.kind === 'wall' ? errors.wall() : errors.exit(how);
+        finish(() => reject(error));
       };
       const timer = setTimeout(() => {
-        this.stop();
-        finish(() => reject(errors.timeout()));
-      }, limitMs);
+        this.kill ??= { kind: 'wall' };
+        child.kill('SIGKILL');
+      }, wallMs);
       child.on('message', onMessage);
       child.on('exit', onExit);
       child.send(message);

@@ -24,6 +24,7 @@ export function describeError(error: unknown): WireError {
       FileSystemWrite: `tried to write ${e.resource}`,
       ChildProcess: 'tried to start a child process',
       WorkerThreads: 'tried to start a worker thread',
+      Process: `tried to use ${e.resource}`,
     };
     return { name: 'AccessDenied', message: `${what[e.permission ?? ''] ?? `tried to use ${e.permission}`}: not allowed` };
   }

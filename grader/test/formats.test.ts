@@ -30,7 +30,7 @@ const report = buildReport(
       },
     ],
   },
-  { backend: 'cpu', submission: '/s', only: [first.id], integrity: { ok: false, findings: ['exercises/x.test.ts was modified'] } },
+  { backend: 'cpu', sandbox: 'bwrap', submission: '/s', only: [first.id], integrity: { ok: false, findings: ['exercises/x.test.ts was modified'] } },
 );
 
 const dir = mkdtempSync(join(tmpdir(), 'seqlab-formats-'));

@@ -9,7 +9,7 @@ import { formatReportTable } from '../table.ts';
 const first = COURSE[0]!;
 const publicFile = join(REPO_ROOT, 'exercises', first.id, 'x.test.ts');
 const hiddenFile = join(REPO_ROOT, 'grader/hidden', `${first.id}.test.ts`);
-const context = { backend: 'cpu', submission: '/tmp/s', only: [first.id] };
+const context = { backend: 'cpu', sandbox: 'bwrap' as const, submission: '/tmp/s', only: [first.id] };
 
 function run(...modules: ModuleOutcome[]): RunOutcome {
   return { modules, unhandledErrors: [] };
@@ -54,7 +54,7 @@ describe('buildReport', () => {
   });
 
   test('an exercise with no results at all still appears, worth its points, scored 0', () => {
-    const report = buildReport(run(), { backend: 'cpu', submission: '/tmp/s' });
+    const report = buildReport(run(), { backend: 'cpu', sandbox: 'bwrap', submission: '/tmp/s' });
     expect(report.exercises.map((e) => e.id)).toEqual(COURSE.map((e) => e.id));
     expect(report.score).toBe(0);
     expect(report.maxScore).toBe(COURSE.reduce((sum, e) => sum + e.points, 0));
@@ -69,7 +69,7 @@ describe('buildReport', () => {
   });
 
   test('the table shows every exercise and the total', () => {
-    const table = formatReportTable(buildReport(run(), { backend: 'wasm', submission: '/tmp/s' }));
+    const table = formatReportTable(buildReport(run(), { backend: 'wasm', sandbox: 'bwrap', submission: '/tmp/s' }));
     for (const { id } of COURSE) expect(table).toContain(id);
     expect(table).toMatch(/Total 0\/\d+ +\(backend: wasm/);
   });
