@@ -20,7 +20,7 @@ export function formatReportTable(report: GradeReport): string {
   return [
     ...lines,
     '-'.repeat(Math.min(100, Math.max(...lines.map((l) => l.length)))),
-    `${total}   (backend: ${report.backend}; ${hidden} hidden tests)`,
+    `${total}   (backend: ${report.backend}; ${hidden} hidden tests; student code isolation: ${report.sandbox})`,
     ...report.warnings.map((w) => `warning: ${w}`),
     ...(report.integrity.ok ? [] : report.integrity.findings.map((f) => `integrity: ${f}`)),
   ].join('\n');

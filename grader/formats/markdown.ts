@@ -4,8 +4,24 @@
 import type { GradeReport, TestReport } from '../report.ts';
 
 const points = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-/** Keeps table cells and list items on one line and free of Markdown syntax from student messages. */
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+/**
+ * Student messages as inert text in a table cell or list item: on one line, HTML escaped (no `</details>`,
+ * `<img>` or heading of their own), and Markdown's inline punctuation escaped (no links, images, code or
+ * emphasis; the text never starts a line, so line-start syntax cannot apply).
+ */
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const cell = (text: string): string =>
+  text
+    .replace(/[&<>"]/g, (c) => HTML[c]!)
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/\s*\n\s*/g, ' ');
+
+/** How the report names each isolation level (see grader/sandbox/isolation.ts). */
+export const SANDBOX_NAMES: Record<GradeReport['sandbox'], string> = {
+  bwrap: 'operating-system sandbox (bubblewrap)',
+  'permission-model': "Node's permission model only — not an authoritative grade",
+  'in-process': 'none (trusted code, in-process)',
+};
 
 function failureLine(test: TestReport): string {
   const where = test.hidden ? ' _(hidden)_' : '';
@@ -16,7 +32,7 @@ export function reportMarkdown(report: GradeReport): string {
   const lines = [
     `## seqlab grade: ${points(report.score)} / ${points(report.maxScore)}`,
     '',
-    `Backend: \`${report.backend}\` · graded ${report.gradedAt}`,
+    `Backend: \`${report.backend}\` · student code isolation: ${SANDBOX_NAMES[report.sandbox]} · graded ${report.gradedAt}`,
     '',
     '| exercise | points | tests passed |',
     '|---|---:|---:|',

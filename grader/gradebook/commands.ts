@@ -10,6 +10,7 @@ import { GraderError } from '../grade.ts';
 import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { collect } from './collect.ts';
+import { probeIsolation } from '../sandbox/probe.ts';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS, regrade } from './regrade.ts';
 import { formatRoster, parseRoster, RosterError, splitRoster, type RosterEntry } from './roster.ts';
 import { gradebookSummary, writeGradebook } from './write.ts';
@@ -32,6 +33,9 @@ export const REGRADE_USAGE = `usage: npm run regrade -- --repos FILE --out OUT [
   --jobs N        submissions graded at the same time (default ${DEFAULT_JOBS})
   --timeout-s S   seconds for one submission, clone included, before it is killed (default ${DEFAULT_TIMEOUT_MS / 1000})
   --only IDS      grade only these exercises, e.g. 01-rnn-forward,04-lstm
+  --unsafe-without-bubblewrap
+                  grade where bubblewrap cannot run, with Node's permission model alone: student code could
+                  then escape (open sockets, read other files), so the grades are not authoritative
   env SEQLAB_CLONE_TOKEN   a token that may read the students' private repositories on github.com`;
 
 export const SHARD_USAGE = `usage: node --import ./grader/loader/register.mjs grader/cli.ts shard --repos FILE --shards N
@@ -115,6 +119,7 @@ export async function regradeCommand(args: string[]): Promise<void> {
       jobs: { type: 'string' },
       'timeout-s': { type: 'string' },
       only: { type: 'string' },
+      'unsafe-without-bubblewrap': { type: 'boolean', default: false },
     },
     REGRADE_USAGE,
   );
@@ -131,6 +136,15 @@ export async function regradeCommand(args: string[]): Promise<void> {
   const token = process.env.SEQLAB_CLONE_TOKEN || undefined;
   delete process.env.SEQLAB_CLONE_TOKEN;
 
+  // The authoritative grade needs the operating-system sandbox: refuse before cloning anything.
+  const { run, warnings } = await probeIsolation();
+  if (run.isolation !== 'bwrap') {
+    if (!values['unsafe-without-bubblewrap']) {
+      throw new UsageError(`${warnings[0]}. Regrade refuses to make authoritative grades without bubblewrap; install it, or accept the risk with --unsafe-without-bubblewrap`, REGRADE_USAGE);
+    }
+    console.error(`seqlab: --unsafe-without-bubblewrap: ${warnings[0]}`);
+  }
+
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
   process.once('SIGINT', cancel);
@@ -145,6 +159,7 @@ export async function regradeCommand(args: string[]): Promise<void> {
       timeoutMs: timeoutS * 1000,
       graderArgs: only ? ['--only', only.join(',')] : [],
       token,
+      sandbox: run.isolation,
       signal: controller.signal,
       log: (line) => console.log(line),
     });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GraderProcessError, GraderTimeoutError, runGrader } from '../run-grader.ts';
 import { FAILURE_FILE, REPORT_FILE, rowFromFolder, type CollectedReport, type GradebookRow } from './collect.ts';
+import type { Isolation } from '../sandbox/isolation.ts';
 import type { RosterEntry } from './roster.ts';
 import { writeGradebook, type GradebookFiles } from './write.ts';
 
@@ -31,6 +32,11 @@ export interface RegradeOptions {
   graderArgs?: string[];
   /** A token for cloning private repositories from https://github.com/ (never passed to the grader). */
   token?: string;
+  /**
+   * The isolation every grader must use (default bwrap): a grader that cannot have it fails instead of
+   * falling back. Only `regrade --unsafe-without-bubblewrap` asks for the permission model alone.
+   */
+  sandbox?: Isolation;
   signal?: AbortSignal;
   log?: (line: string) => void;
 }
@@ -197,7 +203,7 @@ export async function regrade(options: RegradeOptions): Promise<RegradeResult> {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     cloneEnv: gitEnv(options.token),
     // A key set to undefined is left out of the child's environment: student code never sees the token.
-    graderEnv: { SEQLAB_CLONE_TOKEN: undefined },
+    graderEnv: { SEQLAB_CLONE_TOKEN: undefined, SEQLAB_SANDBOX: options.sandbox ?? 'bwrap' },
   };
   const timings: SubmissionTiming[] = [];
   const total = options.roster.length;

@@ -111,7 +111,10 @@ async function bwrapProblem(run: SandboxRun): Promise<string | undefined> {
   const apparmor = existsSync(restricted) && readFileSync(restricted, 'utf8').trim() === '1'
     ? ' (AppArmor restricts unprivileged user namespaces: sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0)'
     : '';
-  return `bubblewrap cannot start here: ${failure}${apparmor}`;
+  const unreachable = process.getuid?.() === 0 && /Permission denied|EACCES/.test(failure)
+    ? ' (the sandbox runs as nobody: the Node binary and every folder above node_modules must be readable by other users)'
+    : '';
+  return `bubblewrap cannot start here: ${failure}${apparmor}${unreachable}`;
 }
 
 export async function chooseIsolation(folder: SandboxFolder, wanted = process.env.SEQLAB_SANDBOX): Promise<IsolationChoice> {

@@ -2,13 +2,15 @@
  * The course proves itself: the solutions earn every point, the generated stubs earn none, and every
  * graded test carries points and a message. Both grades run the real CLI, as a student or CI would.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { GradeReport } from '../report.ts';
+import { reportMarkdown } from '../formats/markdown.ts';
 import { runGrader } from '../run-grader.ts';
+import { ATTACKS, HOSTILE_ENV, HOSTILE_ONLY, KEY_CANARY, SOLUTION_CANARY, writeHostileSubmission } from './hostile-submission.ts';
 
 let solutions: GradeReport;
 let stubs: GradeReport;
@@ -58,31 +60,23 @@ describe('grading the generated stubs', () => {
 });
 
 describe('a hostile submission', () => {
-  test('each broken exercise fails with its cause, the others are graded normally, the report is complete', async () => {
+  test('each attack fails with its cause and gains nothing, the rest is graded normally, the report is complete', async () => {
     mkdirSync(join(REPO_ROOT, '.seqlab', 'tmp'), { recursive: true });
     const dir = mkdtempSync(join(REPO_ROOT, '.seqlab', 'tmp', 'hostile-'));
-    cpSync(join(REPO_ROOT, 'solutions'), dir, { recursive: true });
-    const prepend = (id: string, file: string, code: string) => {
-      const path = join(dir, id, file);
-      writeFileSync(path, `${code}\n${readFileSync(path, 'utf8')}`);
-    };
-    prepend('01-rnn-forward', 'rnn-forward.ts', 'while (true) {}');
-    prepend('02-bptt', 'bptt.ts', 'process.exit(1);');
-    prepend('05-gru', 'gru.ts', 'import { readFileSync } from "node:fs"; readFileSync(process.cwd() + "/solutions/04-lstm/lstm.ts");');
-    prepend('04-lstm', 'lstm.ts', 'for (let i = 0; i < 1000; i++) console.log("x".repeat(10000));');
-    const { report } = await runGrader(dir, [], { SEQLAB_IMPORT_TIMEOUT_MS: '3000' });
+    writeHostileSubmission(dir);
+    const { report } = await runGrader(dir, HOSTILE_ONLY, HOSTILE_ENV);
     const byId = Object.fromEntries(report.exercises.map((e) => [e.id, e]));
-    const causes: Record<string, RegExp> = {
-      '01-rnn-forward': /did not finish loading within 3 s/,
-      '02-bptt': /ended the process while loading \(exit code 1\)/,
-      '03-gradient-flow': /did not finish loading within 3 s/, // it imports 01's rnnForward
-      '05-gru': /tried to read \S*solutions\/04-lstm\/lstm\.ts: not allowed/,
-    };
-    for (const [id, cause] of Object.entries(causes)) {
+    for (const [id, cause] of Object.entries(ATTACKS)) {
       for (const t of byId[id]!.tests) expect(`${t.status}: ${t.message}`, `${id} › ${t.name}`).toMatch(new RegExp(`^error: .*${cause.source}`));
     }
     expect(byId['04-lstm']!.score).toBe(byId['04-lstm']!.maxScore);
-    expect(report.exercises.map((e) => e.id)).toEqual(COURSE.map((e) => e.id));
+    expect(report.sandbox).toBe(process.env.SEQLAB_SANDBOX === 'permission-model' ? 'permission-model' : 'bwrap');
+    expect(report.integrity.ok).toBe(false);
+    expect(report.integrity.findings).toEqual(['06-deep-rnn/deep-rnn.ts is a symbolic link: not followed, not graded', 'root.json is a symbolic link: not followed, not graded']);
+    const everything = JSON.stringify(report) + reportMarkdown(report);
+    expect(everything).not.toContain(KEY_CANARY);
+    expect(everything).not.toContain(SOLUTION_CANARY);
+    expect(reportMarkdown(report)).not.toContain('<h2>seqlab');
     rmSync(dir, { recursive: true, force: true });
-  }, 120_000);
+  }, 180_000);
 });

@@ -38,10 +38,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('Markdown summary', () => {
   const markdown = reportMarkdown(report);
+  test('a student message can neither close the details block, add a heading or an image, nor link', () => {
+    const hostile = '</details><h2>seqlab grade: 264 / 264 ✅</h2><img src=https://x.invalid/p.png> ![i](https://x.invalid) [l](https://x.invalid)';
+    const failing = { ...report.exercises[0]!.tests[0]!, status: 'failed' as const, score: 0, message: hostile };
+    const text = reportMarkdown({ ...report, exercises: [{ ...report.exercises[0]!, tests: [failing] }] });
+    expect(text).not.toMatch(/<\/details><h2>|<img|!\[i\]\(|\[l\]\(/);
+    expect(text).toContain('&lt;/details&gt;&lt;h2&gt;seqlab grade: 264 / 264 ✅&lt;/h2&gt;&lt;img src=https://x.invalid/p.png&gt; !\\[i\\](https://x.invalid) \\[l\\](https://x.invalid)');
+  });
+  test('names the isolation student code had', () => {
+    expect(markdown).toContain('student code isolation: operating-system sandbox (bubblewrap)');
+    expect(reportMarkdown({ ...report, sandbox: 'permission-model' })).toContain("Node's permission model only — not an authoritative grade");
+  });
   test('shows the total, a row per exercise and every failing test with its message on one line', () => {
     expect(markdown).toContain(`## seqlab grade: 2 / ${first.points}`);
     expect(markdown).toContain(`| ❌ ${first.id} | 2 / ${first.points} | 1 / 3 |`);
-    expect(markdown).toContain('- **public \\| fails** — failed: h differs at [0][1]');
+    expect(markdown).toContain('- **public \\| fails** — failed: h differs at \\[0\\]\\[1\\]');
     expect(markdown).toContain('- **hidden fails** _(hidden)_ — error: failed to load');
   });
   test('warns when protected files were changed', () => {
