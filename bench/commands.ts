@@ -61,8 +61,17 @@ export const COMMAND_CASES: CommandCase[] = [
   {
     id: 'grade-solutions',
     group: 'grading',
-    label: 'npm run grade, solutions (public + hidden)',
+    label: 'npm run grade, solutions (public + hidden), bubblewrap sandbox',
     args: (scratch) => [...TS, 'grader/cli.ts', 'grade', '--submission', 'solutions', '--out', scratch],
+    env: { SEQLAB_SANDBOX: 'bwrap' },
+    expectedExit: 0,
+  },
+  {
+    id: 'grade-solutions-permission-model',
+    group: 'speed-up',
+    label: "npm run grade, solutions, Node's permission model alone",
+    args: (scratch) => [...TS, 'grader/cli.ts', 'grade', '--submission', 'solutions', '--out', scratch],
+    env: { SEQLAB_SANDBOX: 'permission-model' },
     expectedExit: 0,
   },
   {

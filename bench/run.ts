@@ -164,6 +164,7 @@ async function main(): Promise<number> {
   const speedUps = [
     { id: 'grading-isolate-on/off', description: 'grading suites: Vitest isolation on ÷ off', ratio: med('grading-suites-isolate') / med('grading-suites-no-isolate') },
     { id: 'tfjs-hook-off/on', description: 'a tfjs test file: without ÷ with the tfjs-core hook', ratio: med('tfjs-file-without-hook') / med('tfjs-file-with-hook') },
+    { id: 'sandbox-bwrap/permission-model', description: "grade of the solutions: bubblewrap ÷ Node's permission model alone", ratio: med('grade-solutions') / med('grade-solutions-permission-model') },
   ];
   const gflopSummaries = new Map(
     backends.map((b) => [b.variant.id, WORKLOADS.map((w) => (b.gflops[w]!.length ? summarize(b.gflops[w]!) : undefined))]),
