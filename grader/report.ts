@@ -1,6 +1,6 @@
 /**
  * The grade report: the one place where points are computed. Input: the manifest and a run's outcome.
- * Output: grade-report.json as ../GRADING.md fixes it (schemaVersion 1).
+ * Output: grade-report.json as docs/grading.md and docs/grade-report.schema.json fix it (schemaVersion 1).
  */
 import { basename, relative, sep } from 'node:path';
 import { COURSE } from './manifest.ts';

@@ -39,7 +39,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
 /**
- * Why `data` is not a usable schemaVersion 1 report, or undefined when it is: the fields GRADING.md fixes,
+ * Why `data` is not a usable schemaVersion 1 report, or undefined when it is: the fields docs/grading.md fixes,
  * known exercise ids, and points that add up (test scores → exercise score → total, none above its maximum).
  */
 export function reportProblem(data: unknown): string | undefined {

@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../paths.ts';
 import type { GradeReport } from '../report.ts';
 import { reportMarkdown } from '../formats/markdown.ts';
 import { runGrader } from '../run-grader.ts';
+import { schemaErrors } from './report-schema.ts';
 import { ATTACKS, HOSTILE_ENV, HOSTILE_ONLY, KEY_CANARY, SOLUTION_CANARY, writeHostileSubmission } from './hostile-submission.ts';
 
 let solutions: GradeReport;
@@ -45,6 +46,10 @@ describe('grading the solutions', () => {
   test('names the backend', () => {
     expect(['tensorflow', 'wasm', 'cpu']).toContain(solutions.backend);
   });
+  test('writes reports that follow docs/grade-report.schema.json', () => {
+    expect(schemaErrors(solutions)).toEqual([]);
+    expect(schemaErrors(stubs)).toEqual([]);
+  });
 });
 
 describe('grading the generated stubs', () => {
@@ -71,6 +76,7 @@ describe('a hostile submission', () => {
     }
     expect(byId['04-lstm']!.score).toBe(byId['04-lstm']!.maxScore);
     expect(report.sandbox).toBe(process.env.SEQLAB_SANDBOX === 'permission-model' ? 'permission-model' : 'bwrap');
+    expect(schemaErrors(report)).toEqual([]);
     expect(report.integrity.ok).toBe(false);
     expect(report.integrity.findings).toEqual(['06-deep-rnn/deep-rnn.ts is a symbolic link: not followed, not graded', 'root.json is a symbolic link: not followed, not graded']);
     const everything = JSON.stringify(report) + reportMarkdown(report);

@@ -9,6 +9,7 @@ import { expect, test } from 'vitest';
 import type { CollectedReport } from '../gradebook/collect.ts';
 import { regrade } from '../gradebook/regrade.ts';
 import { REPO_ROOT } from '../paths.ts';
+import { schemaErrors } from './report-schema.ts';
 import { ATTACKS, HOSTILE_ENV, HOSTILE_ONLY, KEY_CANARY, SOLUTION_CANARY, writeHostileSubmission } from './hostile-submission.ts';
 
 test('a hostile roster through regrade gets 0 on every attacked exercise and never sees a secret', async () => {
@@ -33,6 +34,7 @@ test('a hostile roster through regrade gets 0 on every attacked exercise and nev
   for (const id of Object.keys(ATTACKS)) expect(report.exercises.find((e) => e.id === id)!.score, id).toBe(0);
   expect(report.exercises.find((e) => e.id === '04-lstm')!.score).toBeGreaterThan(0);
   expect(report.sandbox).toBe('bwrap');
+  expect(schemaErrors(report)).toEqual([]);
   expect(report.integrity.findings).toContain('exercises/06-deep-rnn/deep-rnn.ts is a symbolic link in the repository (graded as a plain file)');
   expect(text).not.toContain(KEY_CANARY);
   expect(text).not.toContain(SOLUTION_CANARY);

@@ -5,6 +5,7 @@ import { REPO_ROOT } from '../paths.ts';
 import { buildReport, classifyTestFile } from '../report.ts';
 import type { ModuleOutcome, RunOutcome } from '../results.ts';
 import { formatReportTable } from '../table.ts';
+import { schemaErrors } from './report-schema.ts';
 
 const first = COURSE[0]!;
 const publicFile = join(REPO_ROOT, 'exercises', first.id, 'x.test.ts');
@@ -31,6 +32,16 @@ describe('buildReport', () => {
     expect(report.score).toBe(first.points - 1);
     expect(report.maxScore).toBe(first.points);
     expect(report.exercises[0]!.tests[1]).toMatchObject({ status: 'failed', score: 0, message: 'h differs', hidden: false });
+    expect(schemaErrors(report)).toEqual([]);
+  });
+
+  test('student text in messages loses escapes and control characters and is capped', () => {
+    const hostile = `\u001b[2J\u001b]8;;https://x.invalid\u0007link\u001b]8;;\u0007 a\rb\u202e${'A'.repeat(5000)}`;
+    const report = buildReport(run({ file: publicFile, errors: [], tests: [{ name: 'a', state: 'failed', points: first.points, errors: [{ name: 'Error', message: hostile }] }] }), context);
+    const { message } = report.exercises[0]!.tests[0]!;
+    expect(message).toMatch(/^link abA{1990,}… \(\d+ more characters\)$/);
+    expect(schemaErrors(report)).toEqual([]);
+    expect(schemaErrors({ ...report, sandbox: 'docker' })).toEqual(['/sandbox must be equal to one of the allowed values']);
   });
 
   test('a module that failed to load makes its tests errors, with the load error', () => {
