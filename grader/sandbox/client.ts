@@ -1,9 +1,10 @@
 /**
  * The grader's side of a sandboxed exercise: one isolated process per exercise (per test worker), started on
  * the first call (grader/sandbox/isolation.ts says how it is isolated). Limits count the process's own CPU
- * time, so a busy machine never times out correct code; a wall-clock backstop ends a process that waits
- * forever without computing. Resident memory (ArrayBuffers included) is watched every 50 ms. Whatever the
- * student code does, every call ends with a result or an error that says what happened.
+ * time, so a busy machine never times out correct code; a process that stops computing without answering
+ * (an unsettled promise) is ended after IDLE_MS, and a wall-clock backstop bounds everything else. Resident
+ * memory (ArrayBuffers included) is watched every 50 ms. Whatever the student code does, every call ends with a
+ * result or an error that says what happened.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
@@ -41,8 +42,13 @@ export function sandboxLimits(): SandboxLimits {
   };
 }
 
-/** The wall-clock backstop of a CPU limit: a process that neither computes nor answers (an unsettled promise). */
-export const backstopMs = (cpuMs: number): number => 3 * cpuMs + 2000;
+/** A process waiting without computing for this long, with an exchange in flight, never answers. */
+export const IDLE_MS = 3000;
+/**
+ * The wall-clock bound of an exchange, whatever the load: a process that gets a tenth of a core still
+ * reaches its CPU limit before it.
+ */
+export const backstopMs = (cpuMs: number): number => 10 * cpuMs + 30_000;
 /** How often usage is read: the issue's bound is 100 ms. */
 const POLL_MS = 50;
 /** Messages from student code are capped: a 1 MB error message must not reach a report. */
@@ -65,7 +71,7 @@ function studentError(error: WireError): Error {
 }
 
 /** Why the grader ended the process, when it did. */
-type Kill = { kind: 'cpu' | 'wall' | 'budget' } | { kind: 'memory'; mb: number };
+type Kill = { kind: 'cpu' | 'idle' | 'wall' | 'budget' } | { kind: 'memory'; mb: number };
 
 export class SandboxedExercise {
   private child: ChildProcess | undefined;
@@ -78,6 +84,8 @@ export class SandboxedExercise {
   private liveCpuMs = 0;
   /** The CPU limit of the exchange in flight, counted from the live process's CPU time when it began. */
   private exchange: { startCpuMs: number; limitMs: number } | undefined;
+  /** When the live process's CPU time last moved (performance.now()). */
+  private lastProgressAt = 0;
   private nextCallId = 0;
   private stderrTail = '';
 
@@ -99,7 +107,8 @@ export class SandboxedExercise {
     const limit = Math.min(this.limits.callCpuMs, left);
     const reply = await this.send({ type: 'call', id: this.nextCallId++, fn, args }, limit, {
       cpu: () => new StudentTimeoutError(`${fn} did not return within ${seconds(limit)}${CPU_TIME} — an endless loop?`),
-      wall: () => new StudentTimeoutError(`${fn} did not return within ${seconds(backstopMs(limit))} and was not computing — waiting for something that never happens?`),
+      idle: () => new StudentTimeoutError(`${fn} stopped computing for ${seconds(IDLE_MS)} without returning — waiting for something that never happens (a promise never settled)?`),
+      wall: () => new StudentTimeoutError(`${fn} did not return within ${seconds(backstopMs(limit))} of wall-clock time`),
       exit: (how) => new StudentCrashError(`${fn} ended the process (${how})`),
     });
     if (reply.type === 'failed') throw studentError(reply.error);
@@ -123,7 +132,8 @@ export class SandboxedExercise {
     const limit = this.limits.importCpuMs;
     this.loading ??= this.send({ type: 'load', url: pathToFileURL(this.modulePath).href }, limit, {
       cpu: () => new SubmissionLoadError(`${this.id} did not finish loading within ${seconds(limit)}${CPU_TIME} (an endless loop at import?)`),
-      wall: () => new SubmissionLoadError(`${this.id} did not finish loading within ${seconds(backstopMs(limit))} (waiting for something at import?)`),
+      idle: () => new SubmissionLoadError(`${this.id} stopped computing for ${seconds(IDLE_MS)} while loading (waiting for something at import?)`),
+      wall: () => new SubmissionLoadError(`${this.id} did not finish loading within ${seconds(backstopMs(limit))} of wall-clock time`),
       exit: (how) => new SubmissionLoadError(`${this.id} ended the process while loading (${how})`),
     })
       .then((reply) => {
@@ -156,9 +166,11 @@ export class SandboxedExercise {
   private watch(child: ChildProcess): void {
     const usage = child.pid === undefined ? undefined : treeUsage(child.pid);
     if (!usage || this.kill) return;
+    if (usage.cpuMs > this.liveCpuMs) this.lastProgressAt = performance.now();
     this.liveCpuMs = usage.cpuMs;
     if (usage.rssMb > this.limits.memoryMb) this.kill = { kind: 'memory', mb: Math.round(usage.rssMb) };
     else if (this.exchange && usage.cpuMs - this.exchange.startCpuMs > this.exchange.limitMs) this.kill = { kind: 'cpu' };
+    else if (this.exchange && performance.now() - this.lastProgressAt > IDLE_MS) this.kill = { kind: 'idle' };
     else if (this.usedCpuMs > this.limits.exerciseCpuMs) this.kill = { kind: 'budget' };
     if (this.kill) child.kill('SIGKILL');
   }
@@ -178,11 +190,12 @@ export class SandboxedExercise {
   private send(
     message: ToChild,
     cpuLimitMs: number,
-    errors: { cpu: () => Error; wall: () => Error; exit: (how: string) => Error },
+    errors: { cpu: () => Error; idle: () => Error; wall: () => Error; exit: (how: string) => Error },
   ): Promise<FromChild> {
     this.child ??= this.start();
     const child = this.child;
     this.exchange = { startCpuMs: this.liveCpuMs, limitMs: cpuLimitMs };
+    this.lastProgressAt = performance.now();
     // Without /proc (macOS, Windows) the CPU limit is counted on the wall clock instead.
     const wallMs = CAN_MEASURE_USAGE ? backstopMs(cpuLimitMs) : cpuLimitMs;
     return new Promise<FromChild>((resolve, reject) => {
@@ -201,7 +214,11 @@ export class SandboxedExercise {
         const kill = this.kill;
         const how = this.describeExit(code, signal);
         this.stop();
-        const error = kill?.kind === 'cpu' || (kill?.kind === 'wall' && !CAN_MEASURE_USAGE) ? errors.cpu() : kill?.kind === 'wall' ? errors.wall() : errors.exit(how);
+        const error =
+          kill?.kind === 'cpu' || (kill?.kind === 'wall' && !CAN_MEASURE_USAGE) ? errors.cpu()
+          : kill?.kind === 'idle' ? errors.idle()
+          : kill?.kind === 'wall' ? errors.wall()
+          : errors.exit(how);
         finish(() => reject(error));
       };
       const timer = setTimeout(() => {
