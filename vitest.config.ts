@@ -9,7 +9,9 @@ export default defineConfig({
     ...sharedTestOptions,
     globalSetup: [BACKEND_SETUP],
     include: ['grader/test/**/*.test.ts', 'reference/test/**/*.test.ts', 'datasets/test/**/*.test.ts', 'demos/test/**/*.test.ts'],
-    testTimeout: 120_000,
+    // Sized for a busy 2-core runner: no test measures time, these only stop a test that hangs.
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
     coverage: {
       enabled: true,
       provider: 'v8',
