@@ -3,10 +3,11 @@
  * tests, computed by the TensorFlow.js reference. `npm run fixtures` runs it; the self-test fails when a
  * committed fixture no longer matches what the reference computes.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Fixture } from '../grader/check.ts';
+import { exerciseFiles } from '../grader/layout.ts';
 import { COURSE, exerciseById } from '../grader/manifest.ts';
 import { REPO_ROOT } from '../grader/paths.ts';
 import { initBackend } from './backend.ts';
@@ -18,8 +19,8 @@ export async function computeFixtures(only?: readonly string[]): Promise<Map<str
   await initBackend();
   const all = new Map<string, Record<string, Fixture>>();
   for (const { id } of COURSE.filter((e) => !only?.length || only.includes(e.id))) {
-    const builder = join(REPO_ROOT, 'reference', 'fixtures', `${id}.ts`);
-    if (!existsSync(builder)) continue;
+    // Every exercise has one (grader/layout.ts): a missing builder is an error, never a silent skip.
+    const builder = join(REPO_ROOT, exerciseFiles(id).fixtureBuilder);
     const module = (await import(pathToFileURL(builder).href)) as { fixtures(): Record<string, Fixture> };
     all.set(id, module.fixtures());
   }
