@@ -37,7 +37,7 @@ export default defineConfig({
         // A script that drives Chromium, run by .ci/run after npm test.
         'grader/gradebook/check-html.ts',
       ],
-      // Measured 2026-11-24: statements 90 %, branches 81 %, functions 90 %, lines 91 %.
+      // A few points under what the suite reaches (bench/ and the closing notes hold the measured numbers).
       thresholds: { statements: 85, branches: 75, functions: 85, lines: 85 },
     },
   },

@@ -15,9 +15,6 @@ const FUNCTION_NAME = /function\s+([A-Za-z_$][\w$]*)/;
 /** Every TODO error starts with this; the grader reports such failures as "not implemented yet". */
 export const TODO_PREFIX = 'TODO: implement';
 
-export function hasSolutionBlocks(source: string): boolean {
-  return source.split('\n').some((line) => BEGIN.test(line));
-}
 
 export function stubFromSolution(source: string, fileName: string): string {
   const out: string[] = [];
