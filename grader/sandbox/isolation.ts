@@ -6,8 +6,10 @@
  * - `permission-model`: Node's permission model alone, where bubblewrap cannot run (macOS, Windows, a
  *   container without user namespaces). Node's own documentation calls it a seat belt, not a sandbox: the
  *   grade says so, and regrade refuses it unless the teacher accepts the risk by name.
- * Either way the process gets an empty environment, runs as `nobody` when the grader is root, and can read
- * only its sandbox folder and the packages of node_modules.
+ * Either way the process gets an empty environment and can read only its sandbox folder and the packages of
+ * node_modules. When the grader is root it runs as `nobody`; where `nobody` cannot reach the course (a folder
+ * above node_modules closed to other users), bubblewrap starts it as root mapped to `nobody` in a user
+ * namespace of its own, with no capability outside it.
  * SEQLAB_SANDBOX=bwrap requires bubblewrap (an error if it cannot run); =permission-model skips it.
  */
 import { spawn, type SpawnOptions } from 'node:child_process';
@@ -27,6 +29,11 @@ export interface SandboxRun {
   folder: SandboxFolder;
   /** bubblewrap's absolute path, when isolation is bwrap. */
   bwrap?: string;
+  /**
+   * Who starts the process when the grader is root: `nobody`, or the grader itself (bwrap then maps it to
+   * nobody inside its own user namespace). Unused when the grader is not root.
+   */
+  startAs: 'nobody' | 'grader';
 }
 
 export interface IsolationChoice {
@@ -71,15 +78,18 @@ export function nodeArguments(folder: SandboxFolder, memoryMb: number, script: r
 
 /** How to start one sandboxed Node process running `nodeArgs`, with the IPC channel on descriptor 3. */
 export function launch(run: SandboxRun, nodeArgs: readonly string[]): { command: string; args: string[]; options: SpawnOptions } {
-  const asRoot = process.getuid?.() === 0;
+  const asNobody = process.getuid?.() === 0 && run.startAs === 'nobody';
   const options: SpawnOptions = {
     cwd: run.folder.root,
     env: {},
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
-    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    ...(asNobody ? { uid: NOBODY, gid: NOBODY } : {}),
   };
-  if (run.isolation === 'bwrap') return { command: run.bwrap!, args: bwrapArgs(run.folder, process.execPath, nodeArgs), options };
+  if (run.isolation === 'bwrap') {
+    const mapped = process.getuid?.() === 0 && !asNobody ? ['--uid', String(NOBODY), '--gid', String(NOBODY), '--cap-drop', 'ALL'] : [];
+    return { command: run.bwrap!, args: [...mapped, ...bwrapArgs(run.folder, process.execPath, nodeArgs)], options };
+  }
   return { command: process.execPath, args: [...nodeArgs], options };
 }
 
@@ -101,35 +111,58 @@ function probe(run: SandboxRun): Promise<string | undefined> {
   });
 }
 
+/**
+ * The run as `nobody` where that works; as root, when `nobody` cannot reach the course, the grader starts the
+ * process itself: mapped to nobody by bubblewrap, or (the fallback) as root with a warning.
+ */
+async function withStartingUser(run: SandboxRun): Promise<{ run: SandboxRun; failure?: string; warning?: string }> {
+  const failure = await probe(run);
+  if (!failure || process.getuid?.() !== 0) return { run, failure };
+  const asGrader: SandboxRun = { ...run, startAs: 'grader' };
+  const second = await probe(asGrader);
+  if (second) return { run, failure };
+  const warning = run.isolation === 'permission-model'
+    ? `student code ran as root: the user nobody cannot reach ${run.folder.modules.root} (${failure})`
+    : undefined;
+  return { run: asGrader, warning };
+}
+
 /** Why this machine cannot run bubblewrap, in one line with the fix; undefined when it can. */
-async function bwrapProblem(run: SandboxRun): Promise<string | undefined> {
+function bwrapProblem(run: SandboxRun, failure: string | undefined): string | undefined {
   if (process.platform !== 'linux') return `bubblewrap needs Linux (this is ${process.platform})`;
   if (!run.bwrap) return 'bubblewrap is not installed (Debian/Ubuntu: sudo apt-get install bubblewrap)';
-  const failure = await probe(run);
   if (!failure) return undefined;
   const restricted = '/proc/sys/kernel/apparmor_restrict_unprivileged_userns';
   const apparmor = existsSync(restricted) && readFileSync(restricted, 'utf8').trim() === '1'
     ? ' (AppArmor restricts unprivileged user namespaces: sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0)'
     : '';
-  const unreachable = process.getuid?.() === 0 && /Permission denied|EACCES/.test(failure)
-    ? ' (the sandbox runs as nobody: the Node binary and every folder above node_modules must be readable by other users)'
-    : '';
-  return `bubblewrap cannot start here: ${failure}${apparmor}${unreachable}`;
+  return `bubblewrap cannot start here: ${failure}${apparmor}`;
 }
 
 export async function chooseIsolation(folder: SandboxFolder, wanted = process.env.SEQLAB_SANDBOX): Promise<IsolationChoice> {
   if (wanted !== undefined && wanted !== 'bwrap' && wanted !== 'permission-model') {
     throw new Error(`SEQLAB_SANDBOX must be 'bwrap' or 'permission-model', got '${wanted}'`);
   }
-  const bwrap: SandboxRun = { isolation: 'bwrap', folder, bwrap: findOnPath('bwrap') };
-  const problem = wanted === 'permission-model' ? 'SEQLAB_SANDBOX=permission-model' : await bwrapProblem(bwrap);
-  if (!problem) return { run: bwrap, warnings: [] };
-  if (wanted === 'bwrap') throw new Error(`SEQLAB_SANDBOX=bwrap, but ${problem}`);
+  const bwrap: SandboxRun = { isolation: 'bwrap', folder, bwrap: findOnPath('bwrap'), startAs: 'nobody' };
+  if (wanted !== 'permission-model') {
+    const tried = process.platform === 'linux' && bwrap.bwrap ? await withStartingUser(bwrap) : { run: bwrap };
+    const problem = bwrapProblem(bwrap, tried.failure);
+    if (!problem) return { run: tried.run, warnings: [] };
+    if (wanted === 'bwrap') throw new Error(`SEQLAB_SANDBOX=bwrap, but ${problem}`);
+    return fallback(folder, problem);
+  }
+  return fallback(folder, 'SEQLAB_SANDBOX=permission-model');
+}
+
+async function fallback(folder: SandboxFolder, problem: string): Promise<IsolationChoice> {
   const unsafe = packagesWithEscapingLinks(folder.modules.root, folder.modules.entries);
+  const entries = folder.modules.entries.filter((entry) => !unsafe.has(entry));
+  const tried = await withStartingUser({ isolation: 'permission-model', folder: { ...folder, modules: { ...folder.modules, entries } }, startAs: 'nobody' });
   const warnings = [
     `student code ran under Node's permission model only, not in an operating-system sandbox (${problem}): not an authoritative grade`,
+    ...(tried.warning ? [tried.warning] : []),
+    ...(tried.failure ? [`student code cannot start: ${tried.failure}`] : []),
     ...[...unsafe].map(([entry, link]) => `node_modules/${entry} is hidden from student code: its link ${link} could lead out of the sandbox`),
   ];
-  const entries = folder.modules.entries.filter((entry) => !unsafe.has(entry));
-  return { run: { isolation: 'permission-model', folder: { ...folder, modules: { ...folder.modules, entries } } }, warnings };
+  return { run: tried.run, warnings };
 }
