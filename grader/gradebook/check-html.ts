@@ -13,7 +13,7 @@ import { chromium, type Locator, type Page } from 'playwright-core';
 import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { collect } from './collect.ts';
-import { SAMPLE_FINDING, writeSampleClass } from './samples.ts';
+import { SAMPLE_FINDING, writeSampleClass } from '../test/gradebook-samples.ts';
 import { writeGradebook } from './write.ts';
 
 const CHROMIUM = process.env.SEQLAB_CHROMIUM ?? '/usr/bin/chromium';

@@ -15,7 +15,7 @@ import { gradebookCsv } from '../gradebook/csv.ts';
 import { gradebookHtml } from '../gradebook/html.ts';
 import { gitDate, gitEnv, redact, regrade } from '../gradebook/regrade.ts';
 import { formatRoster, parseRoster, RosterError, splitRoster, unsafeStudentId } from '../gradebook/roster.ts';
-import { SAMPLE_COMMIT, SAMPLE_FINDING, sampleReport, writeSampleClass } from '../gradebook/samples.ts';
+import { SAMPLE_COMMIT, SAMPLE_FINDING, sampleReport, writeSampleClass } from './gradebook-samples.ts';
 import { histogram } from '../gradebook/stats.ts';
 import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
