@@ -1,6 +1,6 @@
 /**
  * seqlab's command line: `npm run grade -- [--submission DIR] [--out OUT] [--only ID,ID]`, and the teacher's
- * `npm run collect` and `npm run regrade` (grader/gradebook/commands.ts).
+ * `npm run collect`, `regrade`, `snapshot` and `gradebook` (grader/gradebook/commands.ts).
  * Exit status 0 whenever grading completed, whatever the score; 2 when the grader itself could not run.
  */
 import { mkdirSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { publishToGitHub, REPORT_FILES, writeReportFiles } from './formats/write.ts';
 import { grade, GraderError } from './grade.ts';
-import { collectCommand, regradeCommand, shardCommand } from './gradebook/commands.ts';
+import { collectCommand, gradebookCommand, regradeCommand, shardCommand, snapshotCommand } from './gradebook/commands.ts';
 import { readReleaseContext } from './release/context.ts';
 import { REPO_ROOT } from './paths.ts';
 import { formatReportTable } from './table.ts';
@@ -73,6 +73,8 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   grade: gradeCommand,
   collect: collectCommand,
   regrade: regradeCommand,
+  snapshot: snapshotCommand,
+  gradebook: gradebookCommand,
   shard: shardCommand,
 };
 
@@ -90,7 +92,7 @@ try {
 } catch (error) {
   const known = error instanceof GraderError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
   console.error(`seqlab: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}`);
-  // A command with its own usage (collect, regrade, shard) attaches it to the error.
+  // A command with its own usage (collect, regrade, snapshot, gradebook, shard) attaches it to the error.
   if (known) console.error((error as { usage?: string }).usage ?? USAGE);
   process.exit(2);
 }
