@@ -4,6 +4,7 @@
  * time limit). Grades are few and of one exercise: each costs ≈10 s.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,12 +32,14 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const HEADER = `student,${COURSE.map((e) => e.id).join(',')},total,max,integrity,findings,commit,graded_at,reason`;
+const HEADER = `student,${COURSE.map((e) => e.id).join(',')},total,max,integrity,findings,commit,graded_at,reason,submitted_at,late_days,penalty_percent,final,sandbox,never_started`;
 const MAX = COURSE.reduce((sum, e) => sum + e.points, 0);
 /** Per-exercise cells: the given points for the first exercises, `rest` for the others (the course grows). */
 const cells = (points: number[], rest: number | '' = 0): string => COURSE.map((_, i) => points[i] ?? rest).join(',');
 /** A row of a student without a grade: every cell empty but the reason. */
-const noGrade = (student: string, reason: string): string => `${student},${','.repeat(COURSE.length + 6)}${reason}`;
+const noGrade = (student: string, reason: string): string => `${student},${','.repeat(COURSE.length + 6)}${reason},,,,,,`;
+/** The columns after `reason` of a graded row without a late policy: submitted_at is the report's gradedAt. */
+const after = (submittedAt: string, sandbox = '', neverStarted = ''): string => `,${submittedAt},,,,${sandbox},${neverStarted}`;
 
 describe('roster', () => {
   test('reads ids and sources, skips comments and blank lines, resolves paths against its folder', () => {
@@ -57,7 +60,7 @@ describe('roster', () => {
     for (const id of ['ana', 'Ben-2', 'c.d_e', '42']) expect(unsafeStudentId(id), id).toBeUndefined();
     expect(() => parseRoster('ana\turl\nANA\turl2\n', '/')).toThrow(/line 2: student 'ANA' is already on line 1/);
     expect(() => parseRoster('ana https://x\n', '/')).toThrow(RosterError);
-    expect(() => parseRoster('ana\t\n', '/')).toThrow(/expected 'student-id<TAB>git-url-or-path'/);
+    expect(() => parseRoster('ana\t\n', '/')).toThrow(/expected 'student-id<TAB>git-url-or-path\[<TAB>extension\]'/);
     expect(() => parseRoster('ana\tx\ty\n', '/')).toThrow(/line 1/);
   });
 
@@ -108,16 +111,16 @@ describe('collect', () => {
     const g = '2026-11-20T10:00:00.000Z';
     expect(gradebookCsv(collect(reports)).split('\n')).toEqual([
       HEADER,
-      `ana,${cells([17, 41, 17, 30, 19])},124,${MAX},ok,,,${g},`,
-      `ben,${cells([17, 20.5, 0, 10, 19])},66.5,${MAX},ok,,,${g},`,
-      `cleo,${cells([17, 41, 17, 30, 19])},124,${MAX},flagged,${SAMPLE_FINDING},${SAMPLE_COMMIT},${g},`,
+      `ana,${cells([17, 41, 17, 30, 19])},124,${MAX},ok,,,${g},${after(g, 'bwrap')}`,
+      `ben,${cells([17, 20.5, 0, 10, 19])},66.5,${MAX},ok,,,${g},${after(g, 'permission-model')}`,
+      `cleo,${cells([17, 41, 17, 30, 19])},124,${MAX},flagged,${SAMPLE_FINDING},${SAMPLE_COMMIT},${g},${after(g)}`,
       noGrade('dan', 'grade-report.json is not valid JSON: Unexpected end of JSON input'),
-      `eve,${cells([])},0,${MAX},ok,,,${g},`,
+      `eve,${cells([])},0,${MAX},ok,,,${g},${after(g, '', 'yes')}`,
       noGrade('finn', 'no grade-report.json'),
       noGrade('gus', 'grade-report.json is invalid: schemaVersion 2 is not supported (expected 1)'),
-      `hana,${cells([17, 30, 8.5, 15, 0])},70.5,${MAX},ok,,,${g},`,
-      `ivo,${cells([10, 41, 17, 30, 19])},117,${MAX},ok,,,${g},`,
-      `jo,${cells([17, 41, 17, 0, 0])},75,${MAX},ok,,,${g},`,
+      `hana,${cells([17, 30, 8.5, 15, 0])},70.5,${MAX},ok,,,${g},${after(g)}`,
+      `ivo,${cells([10, 41, 17, 30, 19])},117,${MAX},ok,,,${g},${after(g)}`,
+      `jo,${cells([17, 41, 17, 0, 0])},75,${MAX},ok,,,${g},${after(g)}`,
       '',
     ]);
   });
@@ -140,16 +143,19 @@ describe('collect', () => {
   test('CSV cells a spreadsheet would run as formulas are escaped; commas and quotes are quoted', () => {
     const report = sampleReport([17, 0, 0, 0, 0], { integrity: { ok: false, findings: ['=HYPERLINK("http://evil")', 'a, "b"'] } });
     const csv = gradebookCsv([{ ...collectRow(report), student: 'ana' }]);
-    expect(csv.split('\n')[1]).toBe(`ana,${cells([17])},17,${MAX},flagged,"'=HYPERLINK(""http://evil""); a, ""b""",,2026-11-20T10:00:00.000Z,`);
+    expect(csv.split('\n')[1]).toBe(`ana,${cells([17])},17,${MAX},flagged,"'=HYPERLINK(""http://evil""); a, ""b""",,2026-11-20T10:00:00.000Z,${after('2026-11-20T10:00:00.000Z')}`);
   });
 
   test('the page escapes what reports hold and loads nothing from outside', () => {
     const evil = sampleReport([17, 0, 0, 0, 0], { integrity: { ok: false, findings: ['<script>alert(1)</script>'] } });
     const html = gradebookHtml([{ ...collectRow(evil), student: 'ana' }, ...collect(reports)], { generatedAt: new Date('2026-11-24T12:00:00Z') });
-    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<script>alert');
+    // The one script is the page's own sorter, allowed by its hash and nothing else.
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${createHash('sha256').update(script).digest('base64')}'"`);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/\b(src|href)=/);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     expect(html.match(/<rect class="bar"/g)).toHaveLength(10);
     expect(html).toContain('Generated 2026-11-24 12:00 UTC');
   });
@@ -165,8 +171,8 @@ describe('collect', () => {
     const out = join(tempDir('collect-out'), 'book');
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
-      await collectCommand(['--reports', reports, '--out', out]);
-      expect(log.mock.calls.flat().join('\n')).toContain(`10 student(s): 7 graded, 1 flagged, 3 without a grade, mean total 82.43 / ${MAX}`);
+      await collectCommand(['--reports', reports, '--out', out, '--db', join(out, 'history.sqlite')]);
+      expect(log.mock.calls.flat().join('\n')).toContain(`10 student(s): 7 graded, 1 flagged, 3 without a grade, 1 never started, mean total 82.43 / ${MAX}`);
     } finally {
       log.mockRestore();
     }
