@@ -182,8 +182,12 @@ async function gradeSubmission(entry: RosterEntry, ctx: Context): Promise<Collec
         throw new SubmissionFailure(/ambiguous argument 'HEAD'|unknown revision|bad revision 'HEAD'/.test(message) ? 'the repository has no commits' : `could not read the history: ${message}`);
       }
       if (!commit) throw new SubmissionFailure(`no commit at or before the cut-off ${deadline!.toISOString()}`);
-      submittedAt = new Date(await git(['show', '-s', '--format=%cI', commit], clone, ctx.cloneEnv, remaining())).toISOString();
-      dateProblems = await dateFindings(clone, ctx.cloneEnv, remaining());
+      try {
+        submittedAt = new Date(await git(['show', '-s', '--format=%cI', commit], clone, ctx.cloneEnv, remaining())).toISOString();
+        dateProblems = await dateFindings(clone, ctx.cloneEnv, remaining());
+      } catch (error) {
+        throw new SubmissionFailure(`could not read the history: ${gitMessage(error)}`, commit);
+      }
     }
     let findings: string[];
     try {
