@@ -1,5 +1,5 @@
 /**
- * The teacher's commands, called from grader/cli.ts: `collect` (reports → gradebook), `regrade` (roster →
+ * The teacher's commands, called from grader/teacher-cli.ts: `collect` (reports → gradebook), `regrade` (roster →
  * reports → gradebook), `snapshot` (roster → the commits that count, at the deadline), `gradebook` (the
  * history: runs, diff, show, LMS export) and `shard` (roster → GitHub Actions matrix, for
  * .github/workflows/regrade.yml). Every collect and regrade is stored as a run in the history
@@ -81,7 +81,7 @@ export const GRADEBOOK_USAGE = `usage: npm run gradebook -- COMMAND [--db FILE] 
                                         NAME (default 'seqlab'); students without a grade are left out
 ${DB_USAGE}`;
 
-export const SHARD_USAGE = `usage: node --import ./grader/loader/register.mjs grader/cli.ts shard --repos FILE --shards N
+export const SHARD_USAGE = `usage: node --import ./grader/loader/register.mjs grader/teacher-cli.ts shard --repos FILE --shards N
   prints the GitHub Actions matrix {"include":[{"shard":1,"of":N,"students":K,"roster":"…"}, …]}`;
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string) {

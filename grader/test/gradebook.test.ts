@@ -236,7 +236,7 @@ describe('the CLI', () => {
     const dir = tempDir('cli');
     writeFileSync(join(dir, 'roster.tsv'), 'ana\t/x\n../etc\t/y\n');
     const cli = (args: string[]) =>
-      runFile(process.execPath, ['--import', './grader/loader/register.mjs', 'grader/cli.ts', ...args], { cwd: REPO_ROOT }).then(
+      runFile(process.execPath, ['--import', './grader/loader/register.mjs', 'grader/teacher-cli.ts', ...args], { cwd: REPO_ROOT }).then(
         () => ({ code: 0, stderr: '' }),
         (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
       );
