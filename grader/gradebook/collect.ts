@@ -44,6 +44,9 @@ export interface GradebookRow {
   final?: number;
 }
 
+/** The points that count: after the late penalty when there is one; undefined without a grade. */
+export const countedTotal = (row: GradebookRow): number | undefined => row.final ?? row.total;
+
 export interface TestResult {
   exercise: string;
   name: string;

@@ -14,7 +14,7 @@ import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { collect, type GradebookRow } from './collect.ts';
 import { diffTotals, GradebookHistory, type RunInfo } from './history.ts';
-import { applyLatePolicy, parseInstant, type LatePolicy } from './late.ts';
+import { applyLatePolicy, describePolicy, parseInstant, type LatePolicy } from './late.ts';
 import { LMS_FORMATS, lmsCsv, type LmsFormat } from './lms.ts';
 import { DEFAULT_JOBS, DEFAULT_TIMEOUT_MS, gitEnv, redact, regrade } from './regrade.ts';
 import { formatRoster, parseRoster, RosterError, rosterExtensions, splitRoster, type RosterEntry } from './roster.ts';
@@ -159,13 +159,6 @@ export function parsePolicy(values: Partial<Record<keyof typeof POLICY_OPTIONS, 
   const maxLateDays = nonNegative(text('late-days'), '--late-days', usage);
   if (!Number.isInteger(maxLateDays)) throw new UsageError(`--late-days must be a whole number of days, got '${maxLateDays}'`, usage);
   return { deadline: parseDeadline(text('deadline')!, usage), graceMinutes: nonNegative(text('grace-min'), '--grace-min', usage), penaltyPerDay, maxLateDays };
-}
-
-export function describePolicy(policy: LatePolicy): string {
-  const parts = [`due ${policy.deadline.toISOString()}`];
-  if (policy.graceMinutes) parts.push(`${formatPoints(policy.graceMinutes)} min grace`);
-  parts.push(policy.maxLateDays ? `late work accepted for ${policy.maxLateDays} day(s) at −${formatPoints(policy.penaltyPerDay)} % a day` : 'nothing accepted late');
-  return parts.join(', ');
 }
 
 /**

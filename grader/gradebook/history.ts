@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
-import type { GradebookRow } from './collect.ts';
+import { countedTotal, type GradebookRow } from './collect.ts';
 import type { LatePolicy } from './late.ts';
 
 export interface RunInfo {
@@ -51,9 +51,6 @@ CREATE TABLE IF NOT EXISTS run_rows (
   row TEXT NOT NULL,
   PRIMARY KEY (run_id, student)
 );`;
-
-/** The points that count: after the late penalty when there is one. */
-export const countedTotal = (row: GradebookRow): number | undefined => row.final ?? row.total;
 
 export class GradebookHistory {
   private constructor(private readonly db: Database, readonly file: string) {}

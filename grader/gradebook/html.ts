@@ -9,8 +9,9 @@
  */
 import { createHash } from 'node:crypto';
 import { COURSE } from '../manifest.ts';
-import type { GradebookRow } from './collect.ts';
+import { countedTotal, type GradebookRow } from './collect.ts';
 import type { RunInfo } from './history.ts';
+import { describePolicy } from './late.ts';
 import { formatPoints, gradebookStats, isGraded, type GradebookStats, type HistogramBin, type TestPassRate } from './stats.ts';
 
 export interface HtmlOptions {
@@ -237,7 +238,7 @@ function lateCell(r: GradebookRow): string {
 
 function totalCell(r: GradebookRow): string {
   if (!isGraded(r)) return `<td class="num total" data-v=""><span class="badge nograde">no grade</span></td>`;
-  const counted = r.final ?? r.total;
+  const counted = countedTotal(r)!;
   const before = r.final !== undefined && r.final !== r.total ? ` title="${escapeHtml(`${formatPoints(r.total)} before the late penalty`)}"` : '';
   return `<td class="num total" data-v="${counted}"${before}>${formatPoints(counted)} / ${formatPoints(r.max)}</td>`;
 }
@@ -282,10 +283,9 @@ function runLine(run: RunInfo | undefined): string {
 }
 
 function policyLine(run: RunInfo | undefined): string {
-  const p = run?.policy;
-  if (!p) return '';
-  const late = p.maxLateDays ? `late work accepted for ${p.maxLateDays} day(s), −${formatPoints(p.penaltyPerDay)} % per started day` : 'nothing accepted late';
-  return `<p class="meta" id="policy">Late policy: due ${escapeHtml(when(p.deadline.toISOString()))}${p.graceMinutes ? ` + ${formatPoints(p.graceMinutes)} min grace` : ''}; ${late}; per-student extensions from the roster. Totals shown are after the penalty.</p>`;
+  if (!run?.policy) return '';
+  const policy = describePolicy(run.policy, (date) => when(date.toISOString()));
+  return `<p class="meta" id="policy">Late policy: ${escapeHtml(policy)}; per-student extensions from the roster. Totals shown are after the penalty.</p>`;
 }
 
 export function gradebookHtml(rows: readonly GradebookRow[], options: HtmlOptions = {}): string {

@@ -83,6 +83,15 @@ export function judge(policy: LatePolicy, submittedAt: Date, extension?: Extensi
   };
 }
 
+const isoTime = (date: Date): string => date.toISOString();
+
+/** The policy in one line, with times as `formatTime` writes them. */
+export function describePolicy(policy: LatePolicy, formatTime: (date: Date) => string = isoTime): string {
+  const parts = [`due ${formatTime(policy.deadline)}${policy.graceMinutes ? ` + ${policy.graceMinutes} min grace` : ''}`];
+  parts.push(policy.maxLateDays ? `late work accepted for ${policy.maxLateDays} day(s), −${policy.penaltyPerDay} % per started day` : 'nothing accepted late');
+  return parts.join('; ');
+}
+
 /** The total after the penalty, to the 1e-6 point. */
 export function penalized(total: number, lateness: Lateness | undefined): number {
   return lateness ? roundPoints(total * (1 - lateness.penaltyPercent / 100)) : total;

@@ -10,8 +10,7 @@
  *   to map to the grade item, and a feedback column.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { GradebookRow } from './collect.ts';
-import { countedTotal } from './history.ts';
+import { countedTotal, type GradebookRow } from './collect.ts';
 import { formatPoints, isGraded } from './stats.ts';
 
 export const LMS_FORMATS = ['canvas', 'moodle'] as const;

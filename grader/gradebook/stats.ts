@@ -3,7 +3,7 @@
  * totals, and the submissions to look at (flagged ones and those without a grade).
  */
 import { COURSE } from '../manifest.ts';
-import type { GradebookRow } from './collect.ts';
+import { countedTotal, type GradebookRow } from './collect.ts';
 
 export interface ExerciseMean {
   id: string;
@@ -83,7 +83,7 @@ export function histogram(totals: readonly number[], maxTotal: number, bins = HI
 export function gradebookStats(rows: readonly GradebookRow[]): GradebookStats {
   const graded = rows.filter(isGraded);
   // The totals that count: after the late penalty when one applied.
-  const totals = graded.map((r) => r.final ?? r.total);
+  const totals = graded.map((r) => countedTotal(r)!);
   const courseTotal = COURSE.reduce((sum, e) => sum + e.points, 0);
   const maxTotal = graded.length ? Math.max(...graded.map((r) => r.max)) : courseTotal;
   const exercises = COURSE.map((spec): ExerciseMean => {

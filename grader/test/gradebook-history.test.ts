@@ -164,7 +164,7 @@ describe('collect with a deadline, then the history commands', () => {
     const args = ['--reports', reports, '--out', out, '--roster', join(dir, 'roster.tsv'), '--db', db, '--deadline', '2026-12-01T12:00:00Z', '--grace-min', '15', '--penalty-per-day', '10', '--late-days', '3'];
     const printed = await quietly(() => collectCommand(args));
     expect(printed).toContain('5 student(s): 4 graded, 0 flagged, 1 without a grade, 1 late');
-    expect(printed).toMatch(/Gradebook run 1: .*\(due 2026-12-01T12:00:00.000Z, 15 min grace, late work accepted for 3 day\(s\) at −10 % a day\)/);
+    expect(printed).toMatch(/Gradebook run 1: .*\(due 2026-12-01T12:00:00.000Z \+ 15 min grace; late work accepted for 3 day\(s\), −10 % per started day\)/);
     const csv = readFileSync(join(out, 'gradebook.csv'), 'utf8').split('\n');
     const column = (name: string) => csv[0]!.split(',').indexOf(name);
     const cell = (line: number, name: string) => csv[line]!.split(',')[column(name)];
