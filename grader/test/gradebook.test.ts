@@ -1,7 +1,9 @@
 /**
  * The teacher's gradebook: rosters, report validation, collect → exact CSV rows, the page's content, the
  * CLI's usage errors, and regrade over real local git repositories (deadline, broken URL, symbolic link,
- * time limit). Grades are few and of one exercise: each costs ≈10 s.
+ * time limit, a snapshot against a backdated commit, an edited public test, the diff of two regrades).
+ * Grades are few and of one exercise: each costs ≈10 s. The fast parts of the history and deadlines are in
+ * gradebook-history.test.ts.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -349,30 +351,34 @@ describe('regrade over local git repositories', () => {
     expect(timings[0]!.seconds).toBeLessThan(10);
   }, 60_000);
   test('a snapshot fixes the commit: a backdated late commit is not graded, an edited public test is reported beside the trusted grade; diff shows the two regrades', async () => {
-    // fay: the solution with its public test gutted, snapshotted; then a broken commit dated before it.
+    // fay: the solution with its public test gutted, submitted with a Classroom 50 tag; then the stubs
+    // again, not submitted; the snapshot; then a broken commit dated before the submission.
     const fay = join(dir, 'fay');
     commit(fay, 'solutions', '2026-11-20T10:00:00Z', (exercises) => writeFileSync(join(exercises, '01-rnn-forward/rnn-forward.test.ts'), "import { test } from 'vitest';\ntest('ok', () => {});\n"));
+    execFileSync('git', ['-C', fay, 'tag', `submit/2026-11-20T10-00-05Z-${commits[fay]![0]!.slice(0, 7)}`, commits[fay]![0]!]);
+    commit(fay, 'exercises', '2026-11-21T10:00:00Z');
     writeFileSync(join(dir, 'fay.tsv'), `fay\tfile://${fay}\n`);
     const snapshotFile = join(dir, 'snapshot.json');
     const db = join(dir, 'fay.sqlite');
     const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
       await snapshotCommand(['--repos', join(dir, 'fay.tsv'), '--out', snapshotFile]);
-      commit(fay, 'exercises', '2026-11-10T00:00:00Z');
+      commit(fay, 'exercises', '2026-11-10T00:00:00Z', (exercises) => writeFileSync(join(exercises, '01-rnn-forward/notes.md'), 'started over\n'));
       const args = ['--repos', join(dir, 'fay.tsv'), '--only', '01-rnn-forward', '--db', db];
-      await regradeCommand([...args, '--out', join(dir, 'fay-snapshot'), '--snapshot', snapshotFile]);
+      await regradeCommand([...args, '--out', join(dir, 'fay-snapshot'), '--snapshot', snapshotFile, '--graded', 'submit-tag']);
       await regradeCommand([...args, '--out', join(dir, 'fay-dates'), '--deadline', '2026-11-25T00:00:00Z']);
     } finally {
       quiet.mockRestore();
     }
-    const [onTime, backdated] = commits[fay]!;
+    const [onTime, unsubmitted, backdated] = commits[fay]!;
+    expect(readSnapshot(snapshotFile).entries[0]).toMatchObject({ head: unsubmitted, submitTags: [{ commit: onTime }] });
     const bySnapshot = JSON.parse(readFileSync(join(dir, 'fay-snapshot/reports/fay/grade-report.json'), 'utf8'));
     expect(bySnapshot).toMatchObject({ score: 17, commit: onTime, integrity: { ok: false, findings: ["exercises/01-rnn-forward/rnn-forward.test.ts: changed (protected file; graded with the course's copy)"] } });
     expect(Date.parse(bySnapshot.submittedAt)).toBe(Date.parse(readSnapshot(snapshotFile).takenAt));
     // By commit date the backdated commit is taken, and its date is flagged.
     const byDate = JSON.parse(readFileSync(join(dir, 'fay-dates/reports/fay/grade-report.json'), 'utf8'));
     expect(byDate).toMatchObject({ score: 0, commit: backdated, submittedAt: '2026-11-10T00:00:00.000Z' });
-    expect(byDate.integrity.findings).toContain(`commit ${backdated!.slice(0, 12)} is dated 2026-11-10T00:00:00.000Z, before its parent ${onTime!.slice(0, 12)} (2026-11-20T10:00:00.000Z): its date may be forged`);
+    expect(byDate.integrity.findings).toContain(`commit ${backdated!.slice(0, 12)} is dated 2026-11-10T00:00:00.000Z, before its parent ${unsubmitted!.slice(0, 12)} (2026-11-21T10:00:00.000Z): its date may be forged`);
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
       await gradebookCommand(['diff', '--db', db]);
