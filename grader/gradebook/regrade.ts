@@ -154,7 +154,7 @@ async function gradeSubmission(entry: RosterEntry, ctx: Context): Promise<Collec
   const remaining = (): number => ctx.timeoutMs - (Date.now() - started);
   const { policy, snapshot, signal } = ctx.options;
   // Commit-date mode only: with a snapshot the commit is fixed whatever it is dated.
-  const deadline = snapshot || !policy ? undefined : cutOff(policy, entry.extension ? parseExtension(entry.extension) : undefined);
+  const cutOffAt = snapshot || !policy ? undefined : cutOff(policy, entry.extension ? parseExtension(entry.extension) : undefined);
   const fromSnapshot = snapshot ? snapshotCommit(snapshot, entry.student, ctx.options.graded ?? 'head') : undefined;
   if (fromSnapshot && 'error' in fromSnapshot) throw new SubmissionFailure(fromSnapshot.error);
   if (signal?.aborted) throw new SubmissionFailure('cancelled before grading');
@@ -176,12 +176,12 @@ async function gradeSubmission(entry: RosterEntry, ctx: Context): Promise<Collec
       }
     } else {
       try {
-        commit = await git(['rev-list', '-1', ...(deadline ? [`--before=${gitDate(deadline)}`] : []), 'HEAD', '--'], clone, ctx.cloneEnv, remaining());
+        commit = await git(['rev-list', '-1', ...(cutOffAt ? [`--before=${gitDate(cutOffAt)}`] : []), 'HEAD', '--'], clone, ctx.cloneEnv, remaining());
       } catch (error) {
         const message = gitMessage(error);
         throw new SubmissionFailure(/ambiguous argument 'HEAD'|unknown revision|bad revision 'HEAD'/.test(message) ? 'the repository has no commits' : `could not read the history: ${message}`);
       }
-      if (!commit) throw new SubmissionFailure(`no commit at or before the cut-off ${deadline!.toISOString()}`);
+      if (!commit) throw new SubmissionFailure(`no commit at or before the cut-off ${cutOffAt!.toISOString()}`);
       try {
         submittedAt = new Date(await git(['show', '-s', '--format=%cI', commit], clone, ctx.cloneEnv, remaining())).toISOString();
         dateProblems = await dateFindings(clone, ctx.cloneEnv, remaining());
