@@ -26,6 +26,8 @@ export default defineConfig({
         // The CLI, the Vitest driver and its reporter run inside the grader processes that course.test.ts and
         // mutants.test.ts start; V8 coverage of the test workers cannot see into those child processes.
         'grader/cli.ts',
+        'grader/teacher-cli.ts',
+        'grader/command-line.ts',
         'grader/grade.ts',
         'grader/results.ts',
         'grader/backend-setup.ts',

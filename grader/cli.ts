@@ -1,14 +1,14 @@
 /**
- * seqlab's command line: `npm run grade -- [--submission DIR] [--out OUT] [--only ID,ID]`, and the teacher's
- * `npm run collect` and `npm run regrade` (grader/gradebook/commands.ts).
+ * seqlab's command line: `npm run grade -- [--submission DIR] [--out OUT] [--only ID,ID]`. The teacher's
+ * commands are in grader/teacher-cli.ts.
  * Exit status 0 whenever grading completed, whatever the score; 2 when the grader itself could not run.
  */
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runCommandLine } from './command-line.ts';
 import { publishToGitHub, REPORT_FILES, writeReportFiles } from './formats/write.ts';
 import { grade, GraderError } from './grade.ts';
-import { collectCommand, regradeCommand, shardCommand } from './gradebook/commands.ts';
 import { readReleaseContext } from './release/context.ts';
 import { REPO_ROOT } from './paths.ts';
 import { formatReportTable } from './table.ts';
@@ -69,28 +69,4 @@ async function gradeCommand(args: string[]): Promise<void> {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = {
-  grade: gradeCommand,
-  collect: collectCommand,
-  regrade: regradeCommand,
-  shard: shardCommand,
-};
-
-async function main(): Promise<void> {
-  const [name, ...args] = process.argv.slice(2);
-  const command = commands[name ?? ''];
-  if (!command) throw new GraderError(`unknown command '${name ?? ''}'; commands: ${Object.keys(commands).join(', ')}`);
-  await command(args);
-}
-
-try {
-  await main();
-  // Vitest and the wasm backend can leave handles open; the work is done and written.
-  process.exit(process.exitCode ?? 0);
-} catch (error) {
-  const known = error instanceof GraderError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
-  console.error(`seqlab: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}`);
-  // A command with its own usage (collect, regrade, shard) attaches it to the error.
-  if (known) console.error((error as { usage?: string }).usage ?? USAGE);
-  process.exit(2);
-}
+await runCommandLine({ grade: gradeCommand }, USAGE);

@@ -7,6 +7,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { COURSE } from '../manifest.ts';
 import type { GradeReport } from '../report.ts';
+import { TODO_PREFIX } from '../stubs.ts';
+import type { Lateness } from './late.ts';
 import { unsafeStudentId } from './roster.ts';
 
 export const REPORT_FILE = 'grade-report.json';
@@ -28,10 +30,32 @@ export interface GradebookRow {
   gradedAt?: string;
   /** Why the student has no grade. */
   reason?: string;
+  /** Every test's outcome, for the pass rates (absent without a report). */
+  tests?: TestResult[];
+  /** How student code ran: 'bwrap', 'permission-model' or 'in-process' (reports from before issue 12 lack it). */
+  sandbox?: string;
+  /** Every test of the report failed on a TODO stub: the student never started. */
+  neverStarted?: boolean;
+  /** The time lateness is judged by: regrade's snapshot time or commit date, else the report's gradedAt. */
+  submittedAt?: string;
+  /** Set when a late policy was applied. */
+  lateness?: Lateness;
+  /** The total after the late penalty (set with `lateness`). */
+  final?: number;
 }
 
-/** A report with the optional field regrade adds (and a student workflow may add). */
-export type CollectedReport = GradeReport & { commit?: string };
+/** The points that count: after the late penalty when there is one; undefined without a grade. */
+export const countedTotal = (row: GradebookRow): number | undefined => row.final ?? row.total;
+
+export interface TestResult {
+  exercise: string;
+  name: string;
+  hidden: boolean;
+  passed: boolean;
+}
+
+/** A report with the optional fields regrade adds (CI reports may carry `commit` and `sandbox` too). */
+export type CollectedReport = GradeReport & { commit?: string; submittedAt?: string; sandbox?: string };
 
 const EPSILON = 1e-6;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -55,6 +79,10 @@ export function reportProblem(data: unknown): string | undefined {
   if (data.gradedAt !== undefined && (typeof data.gradedAt !== 'string' || Number.isNaN(Date.parse(data.gradedAt)))) {
     return `'gradedAt' is not a date`;
   }
+  if (data.submittedAt !== undefined && (typeof data.submittedAt !== 'string' || Number.isNaN(Date.parse(data.submittedAt)))) {
+    return `'submittedAt' is not a date`;
+  }
+  if (data.sandbox !== undefined && typeof data.sandbox !== 'string') return `'sandbox' is not a string`;
   if (data.commit !== undefined && (typeof data.commit !== 'string' || !/^[0-9a-f]{7,64}$/i.test(data.commit))) {
     return `'commit' is not a commit id`;
   }
@@ -85,7 +113,14 @@ export function reportProblem(data: unknown): string | undefined {
 /** Scores as they should print: no float noise (0.1 + 0.2 → 0.3). */
 export const roundPoints = (points: number): number => Math.round(points * 1e6) / 1e6;
 
+/** Every test failed with a TODO stub's error: nothing was implemented yet. */
+function neverStarted(report: CollectedReport): boolean {
+  const tests = report.exercises.flatMap((e) => e.tests);
+  return tests.length > 0 && tests.every((t) => t.status !== 'passed' && String(t.message).includes(TODO_PREFIX));
+}
+
 export function rowFromReport(student: string, report: CollectedReport): GradebookRow {
+  const submittedAt = report.submittedAt ?? report.gradedAt;
   return {
     student,
     scores: Object.fromEntries(report.exercises.map((e) => [e.id, roundPoints(e.score)])),
@@ -95,6 +130,10 @@ export function rowFromReport(student: string, report: CollectedReport): Gradebo
     findings: report.integrity.findings.map(String),
     commit: report.commit,
     gradedAt: report.gradedAt,
+    tests: report.exercises.flatMap((e) => e.tests.map((t) => ({ exercise: e.id, name: String(t.name), hidden: t.hidden === true, passed: t.status === 'passed' }))),
+    ...(report.sandbox ? { sandbox: report.sandbox } : {}),
+    ...(neverStarted(report) ? { neverStarted: true } : {}),
+    ...(submittedAt ? { submittedAt } : {}),
   };
 }
 

@@ -1,8 +1,10 @@
 /**
- * Authoritative re-grading of a roster: clones each student's repository, takes the last commit at or
- * before the deadline, grades its `exercises/` with this (trusted) grader and its hidden suites in a
- * process of its own, a few at a time, and writes each student's report and the gradebook. A repository
- * that cannot be cloned, has no commit before the deadline or does not finish in time becomes a row with
+ * Authoritative re-grading of a roster: clones each student's repository, takes the commit a snapshot
+ * recorded (grader/gradebook/snapshot.ts) or else the last commit at or before the student's cut-off by
+ * commit date, grades its `exercises/` with this (trusted) grader and its hidden suites in a process of its
+ * own, a few at a time, and writes each student's report and the gradebook. The report carries the
+ * student's own integrity findings beside the trusted grade (grader/gradebook/findings.ts). A repository
+ * that cannot be cloned, has no commit before the cut-off or does not finish in time becomes a row with
  * the reason, never a crash.
  */
 import { execFile } from 'node:child_process';
@@ -13,8 +15,10 @@ import { promisify } from 'node:util';
 import { GraderProcessError, GraderTimeoutError, runGrader } from '../run-grader.ts';
 import { FAILURE_FILE, REPORT_FILE, rowFromFolder, type CollectedReport, type GradebookRow } from './collect.ts';
 import type { Isolation } from '../sandbox/isolation.ts';
+import { historyFindings, parseCommitDates, protectedFileFindings } from './findings.ts';
+import { cutOff, parseExtension, type LatePolicy } from './late.ts';
 import type { RosterEntry } from './roster.ts';
-import { writeGradebook, type GradebookFiles } from './write.ts';
+import { snapshotCommit, type GradedRef, type Snapshot } from './snapshot.ts';
 
 const run = promisify(execFile);
 
@@ -22,8 +26,15 @@ export interface RegradeOptions {
   roster: readonly RosterEntry[];
   /** Reports go to `OUT/reports/<student>/`, the gradebook to `OUT/gradebook.{csv,html}`. */
   out: string;
-  /** Grade the last commit at or before this instant (default: the latest commit). */
-  deadline?: Date;
+  /**
+   * Commit-date mode: grade the last commit at or before each student's cut-off under this policy (default:
+   * the latest commit). Ignored with a snapshot.
+   */
+  policy?: LatePolicy;
+  /** Grade exactly the commits this snapshot recorded. */
+  snapshot?: Snapshot;
+  /** With a snapshot: the head of the default branch (default) or the latest Classroom 50 `submit/*` tag. */
+  graded?: GradedRef;
   /** Submissions graded at the same time (default 2). */
   jobs?: number;
   /** Time for one submission, clone included, before it is killed (default 600 s). */
@@ -47,8 +58,8 @@ export interface SubmissionTiming {
 }
 
 export interface RegradeResult {
+  /** Rows in roster order, read back from the reports written (what `collect` makes of them). */
   rows: GradebookRow[];
-  files: GradebookFiles;
   timings: SubmissionTiming[];
 }
 
@@ -131,10 +142,27 @@ interface Context {
   graderEnv: NodeJS.ProcessEnv;
 }
 
+/** Commits dated before a parent or in the future, in the whole history of HEAD. */
+async function dateFindings(clone: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string[]> {
+  return historyFindings(parseCommitDates(await git(['log', '--format=%H %ct %P', 'HEAD', '--'], clone, env, timeoutMs)), new Date());
+}
+
+/** Makes sure `commit` is in the clone: a commit no branch reaches any more (a force-push) is fetched by id. */
+async function ensureCommit(clone: string, commit: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<boolean> {
+  const present = () => git(['cat-file', '-e', `${commit}^{commit}`], clone, env, timeoutMs).then(() => true, () => false);
+  if (await present()) return true;
+  await git(['fetch', '--quiet', 'origin', commit], clone, env, timeoutMs).catch(() => undefined);
+  return present();
+}
+
 async function gradeSubmission(entry: RosterEntry, ctx: Context): Promise<CollectedReport> {
   const started = Date.now();
   const remaining = (): number => ctx.timeoutMs - (Date.now() - started);
-  const { deadline, signal } = ctx.options;
+  const { policy, snapshot, signal } = ctx.options;
+  // Commit-date mode only: with a snapshot the commit is fixed whatever it is dated.
+  const cutOffAt = snapshot || !policy ? undefined : cutOff(policy, entry.extension ? parseExtension(entry.extension) : undefined);
+  const fromSnapshot = snapshot ? snapshotCommit(snapshot, entry.student, ctx.options.graded ?? 'head') : undefined;
+  if (fromSnapshot && 'error' in fromSnapshot) throw new SubmissionFailure(fromSnapshot.error);
   if (signal?.aborted) throw new SubmissionFailure('cancelled before grading');
   const clone = join(ctx.workDir, entry.student);
   try {
@@ -144,18 +172,34 @@ async function gradeSubmission(entry: RosterEntry, ctx: Context): Promise<Collec
       throw new SubmissionFailure(`could not clone ${redact(entry.source)}: ${gitMessage(error)}`);
     }
     let commit: string;
-    try {
-      commit = await git(['rev-list', '-1', ...(deadline ? [`--before=${gitDate(deadline)}`] : []), 'HEAD', '--'], clone, ctx.cloneEnv, remaining());
-    } catch (error) {
-      const message = gitMessage(error);
-      throw new SubmissionFailure(/ambiguous argument 'HEAD'|unknown revision|bad revision 'HEAD'/.test(message) ? 'the repository has no commits' : `could not read the history: ${message}`);
+    let submittedAt: string;
+    let dateProblems: string[] = [];
+    if (fromSnapshot) {
+      commit = fromSnapshot.commit;
+      submittedAt = snapshot!.takenAt;
+      if (!(await ensureCommit(clone, commit, ctx.cloneEnv, remaining()))) {
+        throw new SubmissionFailure(`commit ${commit.slice(0, 12)} (${fromSnapshot.ref} at the snapshot) is no longer in the repository: was its history rewritten?`, commit);
+      }
+    } else {
+      try {
+        commit = await git(['rev-list', '-1', ...(cutOffAt ? [`--before=${gitDate(cutOffAt)}`] : []), 'HEAD', '--'], clone, ctx.cloneEnv, remaining());
+      } catch (error) {
+        const message = gitMessage(error);
+        throw new SubmissionFailure(/ambiguous argument 'HEAD'|unknown revision|bad revision 'HEAD'/.test(message) ? 'the repository has no commits' : `could not read the history: ${message}`);
+      }
+      if (!commit) throw new SubmissionFailure(`no commit at or before the cut-off ${cutOffAt!.toISOString()}`);
+      try {
+        submittedAt = new Date(await git(['show', '-s', '--format=%cI', commit], clone, ctx.cloneEnv, remaining())).toISOString();
+        dateProblems = await dateFindings(clone, ctx.cloneEnv, remaining());
+      } catch (error) {
+        throw new SubmissionFailure(`could not read the history: ${gitMessage(error)}`, commit);
+      }
     }
-    if (!commit) throw new SubmissionFailure(`no commit at or before the deadline ${deadline!.toISOString()}`);
     let findings: string[];
     try {
       // Symbolic links become plain files: a link to the grader's own solutions must not be followed.
       await git(['-c', 'advice.detachedHead=false', '-c', 'core.symlinks=false', 'checkout', '--quiet', commit], clone, ctx.cloneEnv, remaining());
-      findings = await treeFindings(clone, commit, ctx.cloneEnv, remaining());
+      findings = [...(await treeFindings(clone, commit, ctx.cloneEnv, remaining())), ...protectedFileFindings(clone), ...dateProblems];
     } catch (error) {
       throw new SubmissionFailure(`could not check out ${commit.slice(0, 12)}: ${gitMessage(error)}`, commit);
     }
@@ -173,7 +217,7 @@ async function gradeSubmission(entry: RosterEntry, ctx: Context): Promise<Collec
       throw new SubmissionFailure(`the grader failed: ${graderMessage(error)}`, commit);
     }
     const integrity = findings.length ? { ok: false, findings: [...report.integrity.findings, ...findings] } : report.integrity;
-    return { ...report, submission: redact(entry.source), commit, integrity };
+    return { ...report, submission: redact(entry.source), commit, submittedAt, integrity };
   } finally {
     rmSync(clone, { recursive: true, force: true });
   }
@@ -233,6 +277,5 @@ export async function regrade(options: RegradeOptions): Promise<RegradeResult> {
   }
   // Rows in roster order, read back from the files just written: the same rows `collect` makes of them.
   const rows = options.roster.map((entry) => rowFromFolder(join(reportsDir, entry.student), entry.student));
-  const files = writeGradebook(options.out, rows);
-  return { rows, files, timings };
+  return { rows, timings };
 }

@@ -1,13 +1,17 @@
 /**
- * The roster: `student-id<TAB>git-url-or-path`, one student a line. Student ids become folder names (the
- * layout of downloaded artifacts and of regrade's output), so only safe names pass.
+ * The roster: `student-id<TAB>git-url-or-path[<TAB>extension]`, one student a line. Student ids become
+ * folder names (the layout of downloaded artifacts and of regrade's output), so only safe names pass. The
+ * optional extension moves that student's due time: `+2d`, `+36h` or an ISO instant (grader/gradebook/late.ts).
  */
 import { isAbsolute, resolve } from 'node:path';
+import { parseExtension, type Extension } from './late.ts';
 
 export interface RosterEntry {
   student: string;
   /** A git URL as written, or a local path made absolute. */
   source: string;
+  /** The extension as written (kept so that a shard's roster is the same text). */
+  extension?: string;
 }
 
 /** A problem with the teacher's input (a roster line, an option): the CLI prints it and exits 2. */
@@ -43,23 +47,35 @@ export function parseRoster(text: string, baseDir: string): RosterEntry[] {
     if (line === '' || line.startsWith('#')) return;
     const where = `roster line ${index + 1}`;
     const fields = raw.split('\t').map((f) => f.trim());
-    if (fields.length !== 2 || fields[1] === '') {
-      throw new RosterError(`${where}: expected 'student-id<TAB>git-url-or-path', got '${line}'`);
+    if (fields.length < 2 || fields.length > 3 || fields[1] === '' || fields[2] === '') {
+      throw new RosterError(`${where}: expected 'student-id<TAB>git-url-or-path[<TAB>extension]', got '${line}'`);
     }
-    const [student, source] = fields as [string, string];
+    const [student, source, extension] = fields as [string, string, string | undefined];
+    if (extension !== undefined) {
+      try {
+        parseExtension(extension);
+      } catch (error) {
+        throw new RosterError(`${where}: ${(error as Error).message}`);
+      }
+    }
     const unsafe = unsafeStudentId(student);
     if (unsafe) throw new RosterError(`${where}: ${unsafe}`);
     const earlier = seen.get(student.toLowerCase());
     if (earlier !== undefined) throw new RosterError(`${where}: student '${student}' is already on line ${earlier}`);
     seen.set(student.toLowerCase(), index + 1);
-    entries.push({ student, source: isGitUrl(source) || isAbsolute(source) ? source : resolve(baseDir, source) });
+    entries.push({ student, source: isGitUrl(source) || isAbsolute(source) ? source : resolve(baseDir, source), ...(extension ? { extension } : {}) });
   });
   return entries;
 }
 
 /** The roster as text again (what a shard file holds). */
 export function formatRoster(entries: readonly RosterEntry[]): string {
-  return entries.map((e) => `${e.student}\t${e.source}\n`).join('');
+  return entries.map((e) => `${e.student}\t${e.source}${e.extension ? `\t${e.extension}` : ''}\n`).join('');
+}
+
+/** Student id → parsed extension, for the students who have one. */
+export function rosterExtensions(entries: readonly RosterEntry[]): Map<string, Extension> {
+  return new Map(entries.filter((e) => e.extension).map((e) => [e.student, parseExtension(e.extension!)]));
 }
 
 /**

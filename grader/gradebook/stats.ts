@@ -3,7 +3,7 @@
  * totals, and the submissions to look at (flagged ones and those without a grade).
  */
 import { COURSE } from '../manifest.ts';
-import type { GradebookRow } from './collect.ts';
+import { countedTotal, type GradebookRow } from './collect.ts';
 
 export interface ExerciseMean {
   id: string;
@@ -13,6 +13,16 @@ export interface ExerciseMean {
   count: number;
   /** Undefined when no student has it. */
   mean?: number;
+  /** Students with every point of it. */
+  fullMarks: number;
+}
+
+/** How many graded students pass one hidden test. */
+export interface TestPassRate {
+  exercise: string;
+  name: string;
+  passed: number;
+  count: number;
 }
 
 export interface HistogramBin {
@@ -32,6 +42,12 @@ export interface GradebookStats {
   meanTotal?: number;
   medianTotal?: number;
   exercises: ExerciseMean[];
+  /** Hidden tests, the least passed first (ties by exercise, then suite order). */
+  hiddenTests: TestPassRate[];
+  /** Graded students whose every test failed on a TODO stub. */
+  neverStarted: GradebookRow[];
+  /** Graded students with late days. */
+  late: GradebookRow[];
   histogram: HistogramBin[];
 }
 
@@ -66,7 +82,8 @@ export function histogram(totals: readonly number[], maxTotal: number, bins = HI
 
 export function gradebookStats(rows: readonly GradebookRow[]): GradebookStats {
   const graded = rows.filter(isGraded);
-  const totals = graded.map((r) => r.total);
+  // The totals that count: after the late penalty when one applied.
+  const totals = graded.map((r) => countedTotal(r)!);
   const courseTotal = COURSE.reduce((sum, e) => sum + e.points, 0);
   const maxTotal = graded.length ? Math.max(...graded.map((r) => r.max)) : courseTotal;
   const exercises = COURSE.map((spec): ExerciseMean => {
@@ -76,6 +93,7 @@ export function gradebookStats(rows: readonly GradebookRow[]): GradebookStats {
       title: spec.title,
       maxScore: spec.points,
       count: scores.length,
+      fullMarks: scores.filter((score) => score >= spec.points - 1e-6).length,
       ...(scores.length ? { mean: scores.reduce((a, b) => a + b, 0) / scores.length } : {}),
     };
   });
@@ -87,6 +105,26 @@ export function gradebookStats(rows: readonly GradebookRow[]): GradebookStats {
     maxTotal,
     ...(totals.length ? { meanTotal: totals.reduce((a, b) => a + b, 0) / totals.length, medianTotal: median(totals) } : {}),
     exercises,
+    hiddenTests: hiddenPassRates(graded),
+    neverStarted: graded.filter((r) => r.neverStarted),
+    late: graded.filter((r) => (r.lateness?.lateDays ?? 0) > 0),
     histogram: histogram(totals, maxTotal),
   };
+}
+
+function hiddenPassRates(graded: readonly GradebookRow[]): TestPassRate[] {
+  const rates = new Map<string, TestPassRate & { order: number }>();
+  for (const row of graded) {
+    for (const test of row.tests ?? []) {
+      if (!test.hidden) continue;
+      const key = `${test.exercise}\u0000${test.name}`;
+      const rate = rates.get(key) ?? { exercise: test.exercise, name: test.name, passed: 0, count: 0, order: rates.size };
+      rate.count++;
+      if (test.passed) rate.passed++;
+      rates.set(key, rate);
+    }
+  }
+  return [...rates.values()]
+    .sort((a, b) => a.passed / a.count - b.passed / b.count || a.order - b.order)
+    .map(({ order: _order, ...rate }) => rate);
 }

@@ -1,4 +1,4 @@
-/** Writes the gradebook files into a folder: `gradebook.csv` and `gradebook.html`. */
+/** Writes the gradebook files of one run's rows into a folder: `gradebook.csv` and `gradebook.html`. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GradebookRow } from './collect.ts';
@@ -23,5 +23,7 @@ export function writeGradebook(out: string, rows: readonly GradebookRow[], optio
 export function gradebookSummary(rows: readonly GradebookRow[]): string {
   const stats = gradebookStats(rows);
   const mean = stats.meanTotal === undefined ? '' : `, mean total ${formatPoints(stats.meanTotal)} / ${formatPoints(stats.maxTotal)}`;
-  return `${stats.students} student(s): ${stats.graded} graded, ${stats.flagged.length} flagged, ${stats.ungraded.length} without a grade${mean}`;
+  const late = stats.late.length ? `, ${stats.late.length} late` : '';
+  const never = stats.neverStarted.length ? `, ${stats.neverStarted.length} never started` : '';
+  return `${stats.students} student(s): ${stats.graded} graded, ${stats.flagged.length} flagged, ${stats.ungraded.length} without a grade${late}${never}${mean}`;
 }

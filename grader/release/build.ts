@@ -42,7 +42,7 @@ export const SECRET_ROOTS = ['solutions/', 'reference/', 'grader/hidden/'] as co
 const EXCLUDED_GRADER = [/^grader\/hidden\//, /^grader\/test\//, /^grader\/release\/build\.ts$/, /^grader\/release\/[^/]*\.template\.[^/]+$/];
 
 /** Teacher-only grader files: left out unless a released file imports them. */
-const TEACHER_ONLY_GRADER = [/^grader\/generate-stubs\.ts$/, /^grader\/check-seeds\.ts$/, /^grader\/run-grader\.ts$/, /^grader\/gradebook\//];
+const TEACHER_ONLY_GRADER = [/^grader\/generate-stubs\.ts$/, /^grader\/check-seeds\.ts$/, /^grader\/run-grader\.ts$/, /^grader\/gradebook\//, /^grader\/teacher-cli\.ts$/];
 
 /** Scripts of the course's package.json that students do not get (with any script whose files are not released). */
 const TEACHER_SCRIPTS = new Set(['release', 'generate', 'fixtures', 'bench', 'collect', 'regrade', 'check:seeds']);

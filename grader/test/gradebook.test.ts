@@ -1,21 +1,26 @@
 /**
  * The teacher's gradebook: rosters, report validation, collect → exact CSV rows, the page's content, the
  * CLI's usage errors, and regrade over real local git repositories (deadline, broken URL, symbolic link,
- * time limit). Grades are few and of one exercise: each costs ≈10 s.
+ * time limit, a snapshot against a backdated commit, an edited public test, the diff of two regrades).
+ * Grades are few and of one exercise: each costs ≈10 s. The fast parts of the history and deadlines are in
+ * gradebook-history.test.ts.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { collect, reportProblem, rowFromFolder } from '../gradebook/collect.ts';
-import { collectCommand, parseDeadline, regradeCommand, shardCommand, UsageError } from '../gradebook/commands.ts';
+import { collectCommand, gradebookCommand, parseDeadline, regradeCommand, shardCommand, snapshotCommand, UsageError } from '../gradebook/commands.ts';
 import { gradebookCsv } from '../gradebook/csv.ts';
 import { gradebookHtml } from '../gradebook/html.ts';
 import { gitDate, gitEnv, redact, regrade } from '../gradebook/regrade.ts';
 import { formatRoster, parseRoster, RosterError, splitRoster, unsafeStudentId } from '../gradebook/roster.ts';
-import { SAMPLE_COMMIT, SAMPLE_FINDING, sampleReport, writeSampleClass } from '../gradebook/samples.ts';
+import { readSnapshot } from '../gradebook/snapshot.ts';
+import { SAMPLE_COMMIT, SAMPLE_FINDING, sampleReport, writeSampleClass } from './gradebook-samples.ts';
+import { applyLatePolicy } from '../gradebook/late.ts';
 import { histogram } from '../gradebook/stats.ts';
 import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
@@ -31,12 +36,14 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-const HEADER = `student,${COURSE.map((e) => e.id).join(',')},total,max,integrity,findings,commit,graded_at,reason`;
+const HEADER = `student,${COURSE.map((e) => e.id).join(',')},total,max,integrity,findings,commit,graded_at,reason,submitted_at,late_days,penalty_percent,final,sandbox,never_started`;
 const MAX = COURSE.reduce((sum, e) => sum + e.points, 0);
 /** Per-exercise cells: the given points for the first exercises, `rest` for the others (the course grows). */
 const cells = (points: number[], rest: number | '' = 0): string => COURSE.map((_, i) => points[i] ?? rest).join(',');
 /** A row of a student without a grade: every cell empty but the reason. */
-const noGrade = (student: string, reason: string): string => `${student},${','.repeat(COURSE.length + 6)}${reason}`;
+const noGrade = (student: string, reason: string): string => `${student},${','.repeat(COURSE.length + 6)}${reason},,,,,,`;
+/** The columns after `reason` of a graded row without a late policy: submitted_at is the report's gradedAt. */
+const after = (submittedAt: string, sandbox = '', neverStarted = ''): string => `,${submittedAt},,,,${sandbox},${neverStarted}`;
 
 describe('roster', () => {
   test('reads ids and sources, skips comments and blank lines, resolves paths against its folder', () => {
@@ -57,7 +64,7 @@ describe('roster', () => {
     for (const id of ['ana', 'Ben-2', 'c.d_e', '42']) expect(unsafeStudentId(id), id).toBeUndefined();
     expect(() => parseRoster('ana\turl\nANA\turl2\n', '/')).toThrow(/line 2: student 'ANA' is already on line 1/);
     expect(() => parseRoster('ana https://x\n', '/')).toThrow(RosterError);
-    expect(() => parseRoster('ana\t\n', '/')).toThrow(/expected 'student-id<TAB>git-url-or-path'/);
+    expect(() => parseRoster('ana\t\n', '/')).toThrow(/expected 'student-id<TAB>git-url-or-path\[<TAB>extension\]'/);
     expect(() => parseRoster('ana\tx\ty\n', '/')).toThrow(/line 1/);
   });
 
@@ -108,16 +115,16 @@ describe('collect', () => {
     const g = '2026-11-20T10:00:00.000Z';
     expect(gradebookCsv(collect(reports)).split('\n')).toEqual([
       HEADER,
-      `ana,${cells([17, 41, 17, 30, 19])},124,${MAX},ok,,,${g},`,
-      `ben,${cells([17, 20.5, 0, 10, 19])},66.5,${MAX},ok,,,${g},`,
-      `cleo,${cells([17, 41, 17, 30, 19])},124,${MAX},flagged,${SAMPLE_FINDING},${SAMPLE_COMMIT},${g},`,
+      `ana,${cells([17, 41, 17, 30, 19])},124,${MAX},ok,,,${g},${after(g, 'bwrap')}`,
+      `ben,${cells([17, 20.5, 0, 10, 19])},66.5,${MAX},ok,,,${g},${after(g, 'permission-model')}`,
+      `cleo,${cells([17, 41, 17, 30, 19])},124,${MAX},flagged,${SAMPLE_FINDING},${SAMPLE_COMMIT},${g},${after(g)}`,
       noGrade('dan', 'grade-report.json is not valid JSON: Unexpected end of JSON input'),
-      `eve,${cells([])},0,${MAX},ok,,,${g},`,
+      `eve,${cells([])},0,${MAX},ok,,,${g},${after(g, '', 'yes')}`,
       noGrade('finn', 'no grade-report.json'),
       noGrade('gus', 'grade-report.json is invalid: schemaVersion 2 is not supported (expected 1)'),
-      `hana,${cells([17, 30, 8.5, 15, 0])},70.5,${MAX},ok,,,${g},`,
-      `ivo,${cells([10, 41, 17, 30, 19])},117,${MAX},ok,,,${g},`,
-      `jo,${cells([17, 41, 17, 0, 0])},75,${MAX},ok,,,${g},`,
+      `hana,${cells([17, 30, 8.5, 15, 0])},70.5,${MAX},ok,,,${g},${after(g)}`,
+      `ivo,${cells([10, 41, 17, 30, 19])},117,${MAX},ok,,,${g},${after(g)}`,
+      `jo,${cells([17, 41, 17, 0, 0])},75,${MAX},ok,,,${g},${after(g)}`,
       '',
     ]);
   });
@@ -140,16 +147,19 @@ describe('collect', () => {
   test('CSV cells a spreadsheet would run as formulas are escaped; commas and quotes are quoted', () => {
     const report = sampleReport([17, 0, 0, 0, 0], { integrity: { ok: false, findings: ['=HYPERLINK("http://evil")', 'a, "b"'] } });
     const csv = gradebookCsv([{ ...collectRow(report), student: 'ana' }]);
-    expect(csv.split('\n')[1]).toBe(`ana,${cells([17])},17,${MAX},flagged,"'=HYPERLINK(""http://evil""); a, ""b""",,2026-11-20T10:00:00.000Z,`);
+    expect(csv.split('\n')[1]).toBe(`ana,${cells([17])},17,${MAX},flagged,"'=HYPERLINK(""http://evil""); a, ""b""",,2026-11-20T10:00:00.000Z,${after('2026-11-20T10:00:00.000Z')}`);
   });
 
   test('the page escapes what reports hold and loads nothing from outside', () => {
     const evil = sampleReport([17, 0, 0, 0, 0], { integrity: { ok: false, findings: ['<script>alert(1)</script>'] } });
     const html = gradebookHtml([{ ...collectRow(evil), student: 'ana' }, ...collect(reports)], { generatedAt: new Date('2026-11-24T12:00:00Z') });
-    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<script>alert');
+    // The one script is the page's own sorter, allowed by its hash and nothing else.
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${createHash('sha256').update(script).digest('base64')}'"`);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).not.toMatch(/\b(src|href)=/);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     expect(html.match(/<rect class="bar"/g)).toHaveLength(10);
     expect(html).toContain('Generated 2026-11-24 12:00 UTC');
   });
@@ -165,8 +175,8 @@ describe('collect', () => {
     const out = join(tempDir('collect-out'), 'book');
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
-      await collectCommand(['--reports', reports, '--out', out]);
-      expect(log.mock.calls.flat().join('\n')).toContain(`10 student(s): 7 graded, 1 flagged, 3 without a grade, mean total 82.43 / ${MAX}`);
+      await collectCommand(['--reports', reports, '--out', out, '--db', join(out, 'history.sqlite')]);
+      expect(log.mock.calls.flat().join('\n')).toContain(`10 student(s): 7 graded, 1 flagged, 3 without a grade, 1 never started, mean total 82.43 / ${MAX}`);
     } finally {
       log.mockRestore();
     }
@@ -228,7 +238,7 @@ describe('the CLI', () => {
     const dir = tempDir('cli');
     writeFileSync(join(dir, 'roster.tsv'), 'ana\t/x\n../etc\t/y\n');
     const cli = (args: string[]) =>
-      runFile(process.execPath, ['--import', './grader/loader/register.mjs', 'grader/cli.ts', ...args], { cwd: REPO_ROOT }).then(
+      runFile(process.execPath, ['--import', './grader/loader/register.mjs', 'grader/teacher-cli.ts', ...args], { cwd: REPO_ROOT }).then(
         () => ({ code: 0, stderr: '' }),
         (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
       );
@@ -250,11 +260,15 @@ describe('regrade over local git repositories', () => {
   let dir: string;
   const commits: Record<string, string[]> = {};
 
-  /** Commits `files` (the folder copied to exercises/) at `date`, as committer and author. */
+  /**
+   * Commits the released exercises/ (stubs, public tests, fixtures), with `from`'s modules over them
+   * ('solutions' or 'exercises'), at `date` as committer and author.
+   */
   function commit(repo: string, from: string, date: string, change?: (exercises: string) => void): void {
     if (!existsSync(repo)) execFileSync('git', ['init', '-q', '-b', 'main', repo]);
     rmSync(join(repo, 'exercises'), { recursive: true, force: true });
-    cpSync(join(REPO_ROOT, from), join(repo, 'exercises'), { recursive: true });
+    cpSync(join(REPO_ROOT, 'exercises'), join(repo, 'exercises'), { recursive: true });
+    if (from !== 'exercises') cpSync(join(REPO_ROOT, from), join(repo, 'exercises'), { recursive: true });
     change?.(join(repo, 'exercises'));
     const env = { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
     const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=Student', '-c', 'user.email=student@example.com', ...args], { env }).toString().trim();
@@ -267,7 +281,7 @@ describe('regrade over local git repositories', () => {
     dir = tempDir('regrade');
     // alice: the solution before the deadline, a broken late commit after it.
     commit(join(dir, 'alice'), 'solutions', '2026-11-20T10:00:00Z');
-    commit(join(dir, 'alice'), 'exercises', '2026-12-02T10:00:00Z');
+    commit(join(dir, 'alice'), 'exercises', '2026-12-01T10:00:00Z');
     // bob: the stubs, committed exactly at the deadline, with 01's module a link to the grader's own solution.
     commit(join(dir, 'bob'), 'exercises', '2026-12-01T00:00:00Z', (exercises) => {
       rmSync(join(exercises, '01-rnn-forward/rnn-forward.ts'));
@@ -289,7 +303,7 @@ describe('regrade over local git repositories', () => {
     const started = Date.now();
     let lines: string[];
     try {
-      await regradeCommand(['--repos', join(dir, 'roster.tsv'), '--out', out, '--deadline', DEADLINE, '--only', '01-rnn-forward', '--jobs', '2']);
+      await regradeCommand(['--repos', join(dir, 'roster.tsv'), '--out', out, '--deadline', DEADLINE, '--only', '01-rnn-forward', '--jobs', '2', '--db', join(dir, 'history.sqlite')]);
     } finally {
       lines = log.mock.calls.map((c) => String(c[0]));
       log.mockRestore();
@@ -298,21 +312,25 @@ describe('regrade over local git repositories', () => {
     const csv = readFileSync(join(out, 'gradebook.csv'), 'utf8').split('\n');
     const gradedAt = /,20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d\d\dZ,/;
     expect(csv[1]).toMatch(gradedAt);
-    expect(csv.map((line) => line.replace(gradedAt, ',<graded-at>,'))).toEqual([
+    // Reports carry `sandbox` once the OS sandbox (issue 12) is in: its cell is not what this test checks.
+    const sandbox = (line: string) => line.replace(/,(bwrap|permission-model|in-process)?,(yes)?$/, ',<sandbox>,$2');
+    const late = (date: string, total: number) => `,${date},0,0,${total},,`;
+    expect(csv.map((line) => sandbox(line.replace(gradedAt, ',<graded-at>,')))).toEqual([
       HEADER,
-      `alice,${cells([17], '')},17,17,ok,,${commits[join(dir, 'alice')]![0]},<graded-at>,`,
-      `bob,${cells([0], '')},0,17,flagged,exercises/01-rnn-forward/rnn-forward.ts is a symbolic link in the repository (graded as a plain file),${commits[join(dir, 'bob')]![0]},<graded-at>,`,
-      noGrade('carol', 'no commit at or before the deadline 2026-12-01T00:00:00.000Z'),
-      `${noGrade('dave', '')}could not clone file://${join(dir, 'missing.git')}: fatal: '${join(dir, 'missing.git')}' does not appear to be a git repository`,
+      `alice,${cells([17], '')},17,17,ok,,${commits[join(dir, 'alice')]![0]},<graded-at>,${late('2026-11-20T10:00:00.000Z', 17)}`,
+      `bob,${cells([0], '')},0,17,flagged,exercises/01-rnn-forward/rnn-forward.ts is a symbolic link in the repository (graded as a plain file),${commits[join(dir, 'bob')]![0]},<graded-at>,${late('2026-12-01T00:00:00.000Z', 0)}`,
+      noGrade('carol', 'no commit at or before the cut-off 2026-12-01T00:00:00.000Z'),
+      `${noGrade('dave', '').slice(0, -6)}could not clone file://${join(dir, 'missing.git')}: fatal: '${join(dir, 'missing.git')}' does not appear to be a git repository,,,,,,`,
       noGrade('erin', 'the repository has no commits'),
       '',
-    ]);
+    ].map(sandbox));
     // The per-student reports: alice's names the commit and the source, and collect reads them back the same.
     const alice = JSON.parse(readFileSync(join(out, 'reports/alice/grade-report.json'), 'utf8'));
     expect(alice).toMatchObject({ schemaVersion: 1, score: 17, commit: commits[join(dir, 'alice')]![0], submission: join(dir, 'alice') });
     expect(JSON.parse(readFileSync(join(out, 'reports/dave/regrade-failure.json'), 'utf8')).reason).toMatch(/could not clone/);
-    expect(gradebookCsv(collect(join(out, 'reports'), { roster: ['alice', 'bob', 'carol', 'dave', 'erin'] }))).toBe(csv.join('\n'));
-    expect(readFileSync(join(out, 'gradebook.html'), 'utf8')).toContain('no commit at or before the deadline');
+    const policy = { deadline: new Date(DEADLINE), graceMinutes: 0, penaltyPerDay: 0, maxLateDays: 0 };
+    expect(gradebookCsv(applyLatePolicy(collect(join(out, 'reports'), { roster: ['alice', 'bob', 'carol', 'dave', 'erin'] }), policy))).toBe(csv.join('\n'));
+    expect(readFileSync(join(out, 'gradebook.html'), 'utf8')).toContain('no commit at or before the cut-off');
     expect(lines.some((l) => /^\[\d\/5\] alice: 17 \/ 17 at [0-9a-f]{12} \(\d+\.\d s\)$/.test(l))).toBe(true);
   }, 240_000);
 
@@ -324,9 +342,49 @@ describe('regrade over local git repositories', () => {
       timeoutMs: 1000,
       graderArgs: ['--only', '01-rnn-forward'],
     });
-    expect(rows).toEqual([
-      { student: 'alice', scores: {}, findings: [], commit: commits[join(dir, 'alice')]![1], reason: 'grading did not finish within 1 s (clone included) and was killed' },
+    // Where the second runs out (in git or in the grader) depends on the machine's load; that it does, does not.
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.total).toBeUndefined();
+    expect(rows).toMatchObject([
+      { student: 'alice', scores: {}, findings: [], reason: expect.stringMatching(/^(grading did not finish within 1 s \(clone included\) and was killed|could not (check out [0-9a-f]{12}|read the history): git did not finish in time|ran out of time \(1 s\) before grading)$/) },
     ]);
     expect(timings[0]!.seconds).toBeLessThan(10);
   }, 60_000);
+  test('a snapshot fixes the commit: a backdated late commit is not graded, an edited public test is reported beside the trusted grade; diff shows the two regrades', async () => {
+    // fay: the solution with its public test gutted, submitted with a Classroom 50 tag; then the stubs
+    // again, not submitted; the snapshot; then a broken commit dated before the submission.
+    const fay = join(dir, 'fay');
+    commit(fay, 'solutions', '2026-11-20T10:00:00Z', (exercises) => writeFileSync(join(exercises, '01-rnn-forward/rnn-forward.test.ts'), "import { test } from 'vitest';\ntest('ok', () => {});\n"));
+    execFileSync('git', ['-C', fay, 'tag', `submit/2026-11-20T10-00-05Z-${commits[fay]![0]!.slice(0, 7)}`, commits[fay]![0]!]);
+    commit(fay, 'exercises', '2026-11-21T10:00:00Z');
+    writeFileSync(join(dir, 'fay.tsv'), `fay\tfile://${fay}\n`);
+    const snapshotFile = join(dir, 'snapshot.json');
+    const db = join(dir, 'fay.sqlite');
+    const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await snapshotCommand(['--repos', join(dir, 'fay.tsv'), '--out', snapshotFile]);
+      commit(fay, 'exercises', '2026-11-10T00:00:00Z', (exercises) => writeFileSync(join(exercises, '01-rnn-forward/notes.md'), 'started over\n'));
+      const args = ['--repos', join(dir, 'fay.tsv'), '--only', '01-rnn-forward', '--db', db];
+      await regradeCommand([...args, '--out', join(dir, 'fay-snapshot'), '--snapshot', snapshotFile, '--graded', 'submit-tag']);
+      await regradeCommand([...args, '--out', join(dir, 'fay-dates'), '--deadline', '2026-11-25T00:00:00Z']);
+    } finally {
+      quiet.mockRestore();
+    }
+    const [onTime, unsubmitted, backdated] = commits[fay]!;
+    expect(readSnapshot(snapshotFile).entries[0]).toMatchObject({ head: unsubmitted, submitTags: [{ commit: onTime }] });
+    const bySnapshot = JSON.parse(readFileSync(join(dir, 'fay-snapshot/reports/fay/grade-report.json'), 'utf8'));
+    expect(bySnapshot).toMatchObject({ score: 17, commit: onTime, integrity: { ok: false, findings: ["exercises/01-rnn-forward/rnn-forward.test.ts: changed (protected file; graded with the course's copy)"] } });
+    expect(Date.parse(bySnapshot.submittedAt)).toBe(Date.parse(readSnapshot(snapshotFile).takenAt));
+    // By commit date the backdated commit is taken, and its date is flagged.
+    const byDate = JSON.parse(readFileSync(join(dir, 'fay-dates/reports/fay/grade-report.json'), 'utf8'));
+    expect(byDate).toMatchObject({ score: 0, commit: backdated, submittedAt: '2026-11-10T00:00:00.000Z' });
+    expect(byDate.integrity.findings).toContain(`commit ${backdated!.slice(0, 12)} is dated 2026-11-10T00:00:00.000Z, before its parent ${unsubmitted!.slice(0, 12)} (2026-11-21T10:00:00.000Z): its date may be forged`);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      await gradebookCommand(['diff', '--db', db]);
+      expect(log.mock.calls.map((c) => String(c[0]))).toEqual(['Run 1 → run 2: 1 total(s) changed', 'fay\t17 → 0']);
+    } finally {
+      log.mockRestore();
+    }
+  }, 240_000);
 });

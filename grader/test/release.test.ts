@@ -108,7 +108,7 @@ describe('the student release', () => {
     const pkg = readJson<{ scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> }>(join(dir, 'package.json'));
     expect(pkg.scripts.test).toBe('vitest run');
     expect(pkg.scripts.grade).toContain('grader/release/unlock.ts');
-    for (const teacher of ['release', 'generate', 'fixtures', 'bench', 'collect', 'regrade', 'check:seeds']) expect(pkg.scripts).not.toHaveProperty(teacher);
+    for (const teacher of ['release', 'generate', 'fixtures', 'bench', 'collect', 'regrade', 'snapshot', 'gradebook', 'check:seeds']) expect(pkg.scripts).not.toHaveProperty(teacher);
     // The demos ship (they train with tfjs-layers); the course's test and data tools do not.
     expect(files).toContain('demos/cli.ts');
     expect(pkg.scripts.demo).toContain('demos/cli.ts');

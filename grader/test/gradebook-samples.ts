@@ -1,19 +1,24 @@
 /**
  * A small class of sample grade reports for the gradebook's tests and its browser check: full marks,
- * partial marks with half points, zero, a flagged submission, a corrupt report, an empty folder and a
- * report of an unsupported schemaVersion.
+ * partial marks with half points, a student who never started (every test fails on its TODO stub), a
+ * flagged submission, a corrupt report, an empty folder and a report of an unsupported schemaVersion. Each
+ * exercise has one hidden test holding all its points, so its pass rate is the share of full marks.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COURSE } from '../manifest.ts';
-import type { CollectedReport } from './collect.ts';
+import type { CollectedReport } from '../gradebook/collect.ts';
+import { TODO_PREFIX } from '../stubs.ts';
 
 export const SAMPLE_GRADED_AT = '2026-11-20T10:00:00.000Z';
 export const SAMPLE_COMMIT = '3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a';
 export const SAMPLE_FINDING = 'exercises/05-gru/gru.ts tried to read a file outside the submission';
 
+/** The message of a test that failed on a stub, as the report words it. */
+export const STUB_MESSAGE = `not implemented yet — ${TODO_PREFIX} rnnForward`;
+
 /** A valid report with these points per exercise (one test per exercise, so every sum adds up). */
-export function sampleReport(points: readonly number[], extra: Partial<CollectedReport> = {}): CollectedReport {
+export function sampleReport(points: readonly number[], extra: Partial<CollectedReport> = {}, failure = 'wrong'): CollectedReport {
   const exercises = COURSE.map((spec, i) => {
     const score = points[i] ?? 0;
     return {
@@ -21,7 +26,7 @@ export function sampleReport(points: readonly number[], extra: Partial<Collected
       title: spec.title,
       score,
       maxScore: spec.points,
-      tests: [{ name: `${spec.id} all`, status: score === spec.points ? 'passed' as const : 'failed' as const, score, maxScore: spec.points, hidden: false, message: score === spec.points ? '' : 'wrong' }],
+      tests: [{ name: `${spec.id} hidden suite`, status: score === spec.points ? 'passed' as const : 'failed' as const, score, maxScore: spec.points, hidden: true, message: score === spec.points ? '' : failure }],
     };
   });
   return {
@@ -41,11 +46,11 @@ export function sampleReport(points: readonly number[], extra: Partial<Collected
 
 /** Folder name → grade-report.json text, or undefined for a folder without a report. */
 export const SAMPLE_CLASS: Record<string, string | undefined> = {
-  ana: JSON.stringify(sampleReport([17, 41, 17, 30, 19])),
-  ben: JSON.stringify(sampleReport([17, 20.5, 0, 10, 19])),
+  ana: JSON.stringify(sampleReport([17, 41, 17, 30, 19], { sandbox: 'bwrap' })),
+  ben: JSON.stringify(sampleReport([17, 20.5, 0, 10, 19], { sandbox: 'permission-model' })),
   cleo: JSON.stringify(sampleReport([17, 41, 17, 30, 19], { commit: SAMPLE_COMMIT, integrity: { ok: false, findings: [SAMPLE_FINDING] } })),
   dan: '{"schemaVersion": 1, "score": ',
-  eve: JSON.stringify(sampleReport([0, 0, 0, 0, 0])),
+  eve: JSON.stringify(sampleReport([0, 0, 0, 0, 0], {}, STUB_MESSAGE)),
   finn: undefined,
   gus: JSON.stringify({ ...sampleReport([17, 41, 17, 30, 19]), schemaVersion: 2 }),
   hana: JSON.stringify(sampleReport([17, 30, 8.5, 15, 0])),
