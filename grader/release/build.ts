@@ -139,7 +139,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildResult> 
   files.set('package.json', `${JSON.stringify(studentPackage, null, 2)}\n`);
   files.set('README.md', studentReadme(course, studentPackage.scripts));
   files.set('.gitignore', 'node_modules/\n.seqlab/\ncoverage/\n');
-  files.set('.github/workflows/grade.yml', fillTemplate(readText('grader/release/grade-workflow.template.yml'), { nodeMajor: nodeMajor(course) }));
+  files.set('.github/workflows/grade.yml', fillTemplate(readText('grader/release/grade-workflow.template.yml'), {}));
   for (const [path, content] of files) writeReleaseFile(out, path, content);
   log(`wrote ${files.size} files to ${out}`);
 
@@ -341,8 +341,6 @@ export function releasePackage(course: CoursePackage, released: ReadonlySet<stri
     ...(Object.keys(allowScripts).length && installed.size ? { allowScripts } : {}),
   };
 }
-
-const nodeMajor = (course: CoursePackage): string => /(\d+)/.exec(course.engines?.node ?? '20')?.[1] ?? '20';
 
 /** `{{name}}` placeholders (no spaces, so GitHub's `${{ … }}` expressions pass through) and `{{#script name}}…{{/script}}` blocks. */
 export function fillTemplate(template: string, values: Record<string, string>, scripts: Record<string, string> = {}): string {
