@@ -23,6 +23,7 @@ import { COURSE, slugOf } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { classifyTestFile } from '../report.ts';
 import { decryptBundle, encryptBundle, generateKey, parseKey, type BundleFiles } from './bundle.ts';
+import { STUDENT_PACKAGES } from './student-packages.ts';
 import { BUNDLE_PATH, digest, hashFiles, listFiles, MANIFEST_PATH, type HiddenTest, type ReleaseManifest } from './integrity.ts';
 
 const USAGE = `usage: npm run release -- --out DIR [--key-out FILE] [--reuse-key] [--force]
@@ -38,8 +39,8 @@ export class ReleaseError extends Error {
 /** Folders whose files go into the encrypted bundle only. */
 export const SECRET_ROOTS = ['solutions/', 'reference/', 'grader/hidden/'] as const;
 
-/** Grader files no release contains: the course's own tests, and the builder with its templates. */
-const EXCLUDED_GRADER = [/^grader\/hidden\//, /^grader\/test\//, /^grader\/release\/build\.ts$/, /^grader\/release\/[^/]*\.template\.[^/]+$/];
+/** Grader files no release contains: the course's own tests, and the builder with its templates and lists. */
+const EXCLUDED_GRADER = [/^grader\/hidden\//, /^grader\/test\//, /^grader\/release\/(build|student-packages|autograders)\.ts$/, /^grader\/release\/[^/]*\.template\.[^/]+$/];
 
 /** Teacher-only grader files: left out unless a released file imports them. */
 const TEACHER_ONLY_GRADER = [/^grader\/generate-stubs\.ts$/, /^grader\/check-seeds\.ts$/, /^grader\/run-grader\.ts$/, /^grader\/gradebook\//];
@@ -49,7 +50,8 @@ const TEACHER_SCRIPTS = new Set(['release', 'generate', 'fixtures', 'bench', 'co
 
 /**
  * A release installs the packages its code imports (released files, and the hidden suites with the
- * reference files they reach), plus these tools, which no import names: ts-node (the loader of
+ * reference files they reach), the packages the student docs offer (./student-packages.ts), plus these
+ * tools, which no import names: ts-node (the loader of
  * grader/loader/register.mjs) and @types/node (tsconfig.json's types). Everything else the course lists
  * (tfjs-layers and coverage for its self-test, tools of the teacher's commands) stays out.
  */
@@ -304,9 +306,10 @@ const scriptFiles = (command: string): string[] => [...command.matchAll(/(?:\.\/
 export function releasePackage(course: CoursePackage, released: ReadonlySet<string>): CoursePackage {
   const imported = importedPackages([...released]);
   const declared = new Set([...Object.keys(course.dependencies ?? {}), ...Object.keys(course.optionalDependencies ?? {}), ...Object.keys(course.devDependencies ?? {})]);
-  const undeclared = [...imported].filter(([name]) => !declared.has(name));
-  if (undeclared.length) throw new ReleaseError(`imported but not in package.json: ${undeclared.map(([name, file]) => `${name} (${file})`).join(', ')}`);
-  const used = (name: string) => (imported.has(name) || TOOL_PACKAGES.has(name)) && !SKIPPED_PACKAGES.has(name);
+  const undeclared = [...imported].filter(([name]) => !declared.has(name)).map(([name, file]) => `${name} (${file})`);
+  undeclared.push(...STUDENT_PACKAGES.filter((name) => !declared.has(name)).map((name) => `${name} (grader/release/student-packages.ts)`));
+  if (undeclared.length) throw new ReleaseError(`imported or promised but not in package.json: ${undeclared.join(', ')}`);
+  const used = (name: string) => (imported.has(name) || STUDENT_PACKAGES.includes(name) || TOOL_PACKAGES.has(name)) && !SKIPPED_PACKAGES.has(name);
   // A package's type declarations come along with it (@types/cli-progress with cli-progress).
   const needed = (name: string) => used(name) || (name.startsWith('@types/') && used(name.slice('@types/'.length)));
   const scripts: Record<string, string> = {};

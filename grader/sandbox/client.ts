@@ -7,7 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { InputMutationError, StudentCrashError, StudentTimeoutError, SubmissionLoadError } from '../errors.ts';
-import type { SandboxFolder } from './prepare.ts';
+import { studentPaths, type SandboxFolder } from './prepare.ts';
 import type { FromChild, ToChild, WireError } from './protocol.ts';
 
 export interface SandboxLimits {
@@ -93,7 +93,7 @@ export class SandboxedExercise {
       exit: (how) => new SubmissionLoadError(`${this.id} ended the process while loading (${how})`),
     })
       .then((reply) => {
-        if (reply.type === 'load-failed') throw new SubmissionLoadError(`${this.id} failed to load: ${reply.error.message}`);
+        if (reply.type === 'load-failed') throw new SubmissionLoadError(`${this.id} failed to load: ${studentPaths(reply.error.message, this.folder, process.env.SEQLAB_SUBMISSION ?? 'the submission')}`);
       })
       .catch((error: unknown) => {
         // A module that cannot load will not load on a second try: every later call fails the same way.
