@@ -1,18 +1,18 @@
 /**
  * The grading step of the autograders a release builds for other platforms (grader/release/autograders.ts):
- * `autograde.ts gradescope|classroom50 --submission DIR --results FILE --key-stdin [--hidden-visibility V]`.
+ * `autograde.ts gradescope|classroom50 --submission DIR --results FILE [--hidden-visibility V]`.
  *
- * It runs from a pristine copy of the release (the "kit" the autograder carries), never from the student's
- * repository: the kit's `npm run grade` (unlock.ts) with the key grades the submission's `exercises/` with
- * the hidden suites, student code in the grader's sandbox. The student's repository, when the submission
- * is one, is only compared with the release manifest, so that an edited test or grader shows up as an
- * integrity finding beside the grade. Then it writes the platform's format:
+ * It runs from the autograder's own grading copy of the course (the "kit": the release as built, with the
+ * reference and the hidden suites in plain text and without the solutions or any key), never from the
+ * student's repository: the kit's grader grades the submission's `exercises/` with the hidden suites,
+ * student code in the grader's sandbox. The student's repository, when the submission is one, is only
+ * compared with the release manifest, so that an edited test or grader shows up as an integrity finding
+ * beside the grade. Then it writes the platform's format:
  * - gradescope: results.json (grader/formats/gradescope.ts). When grading fails, a results.json that says
  *   so (score 0) is still written, since Gradescope shows nothing else to the student; exit status 0.
  * - classroom50: result.json (grader/formats/classroom50.ts), identity from the runner's environment,
  *   `datetime` from the checkout's HEAD commit. When grading fails: exit status 2 and no file, which
  *   Classroom 50's runner records as an error result.
- * The key is read from standard input (never an argument: those show in process lists).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,16 +21,15 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { classroom50Identity, classroom50Result } from '../formats/classroom50.ts';
 import { gradescopeResults, HIDDEN_VISIBILITIES, type HiddenVisibility } from '../formats/gradescope.ts';
-import { gradedCommit } from '../graded-commit.ts';
 import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { GradeReport } from '../report.ts';
-import { readManifest, verifyIntegrity } from './integrity.ts';
+import { writeReleaseContext } from './context.ts';
+import { MANIFEST_PATH, readManifest, verifyIntegrity, type IntegrityResult } from './integrity.ts';
 
-const USAGE = `usage: autograde.ts gradescope|classroom50 --submission DIR --results FILE --key-stdin [--hidden-visibility V]
+const USAGE = `usage: autograde.ts gradescope|classroom50 --submission DIR --results FILE [--hidden-visibility V]
   --submission DIR        the student's repository (or a folder holding the exercise folders)
   --results FILE          where the platform's result file goes
-  --key-stdin             read the grading key from standard input
   --hidden-visibility V   gradescope: when students see the hidden tests, ${HIDDEN_VISIBILITIES.join(' or ')} (default after_published)`;
 
 class AutogradeError extends Error {
@@ -46,12 +45,21 @@ function exercisesOf(submission: string): { exercises: string; repository: strin
   throw new AutogradeError(`the submission has no exercises/ folder and no exercise folder (${COURSE[0]!.id}, …): submit the whole repository`);
 }
 
-/** Runs the kit's `npm run grade` (unlock.ts) with the key; resolves to the report it wrote. */
-async function gradeWithKit(exercises: string, key: string): Promise<GradeReport> {
+/** The repository's integrity against the release manifest (the kit's copy is the authentic one). */
+function repositoryIntegrity(repository: string | undefined): IntegrityResult {
+  const manifest = readManifest(REPO_ROOT);
+  if (!manifest) throw new AutogradeError(`${MANIFEST_PATH} is missing from the autograder's copy of the course`);
+  return repository ? verifyIntegrity(repository, manifest) : { ok: true, findings: [] };
+}
+
+/** Runs the kit's grader (grader/cli.ts) on the exercises; resolves to the report it wrote. */
+async function gradeWithKit(exercises: string, integrity: IntegrityResult): Promise<GradeReport> {
   const out = mkdtempSync(join(tmpdir(), 'seqlab-autograde-'));
   try {
-    const unlock = ['--import', './grader/loader/register.mjs', 'grader/release/unlock.ts', '--submission', exercises, '--out', out];
-    const child = spawn(process.execPath, unlock, { cwd: REPO_ROOT, env: { ...process.env, SEQLAB_GRADER_KEY: key }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const contextFile = join(out, 'release-context.json');
+    writeReleaseContext(contextFile, { integrity });
+    const grader = ['--import', './grader/loader/register.mjs', 'grader/cli.ts', 'grade', '--submission', exercises, '--out', out, '--release-context', contextFile];
+    const child = spawn(process.execPath, grader, { cwd: REPO_ROOT, env: process.env, stdio: ['ignore', 'inherit', 'inherit'] });
     const status = await new Promise<number | null>((done, fail) => {
       child.on('error', fail);
       child.on('exit', (code) => done(code));
@@ -62,15 +70,6 @@ async function gradeWithKit(exercises: string, key: string): Promise<GradeReport
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-}
-
-/** The report with the repository's own integrity findings beside the grade (which used the kit's pristine files). */
-function withRepositoryIntegrity(report: GradeReport, repository: string | undefined): GradeReport {
-  const manifest = readManifest(REPO_ROOT);
-  if (!repository || !manifest) return report;
-  const found = verifyIntegrity(repository, manifest);
-  if (found.ok) return report;
-  return { ...report, integrity: { ok: false, findings: [...report.integrity.findings, ...found.findings] } };
 }
 
 /** The committer date of the checkout's HEAD: Classroom 50's submission instant. */
@@ -92,7 +91,6 @@ async function main(): Promise<number> {
     options: {
       submission: { type: 'string' },
       results: { type: 'string' },
-      'key-stdin': { type: 'boolean', default: false },
       'hidden-visibility': { type: 'string', default: 'after_published' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -106,24 +104,21 @@ async function main(): Promise<number> {
   if (!values.submission || !values.results) throw new AutogradeError('--submission DIR and --results FILE are required');
   const visibility = values['hidden-visibility'] as HiddenVisibility;
   if (!HIDDEN_VISIBILITIES.includes(visibility)) throw new AutogradeError(`--hidden-visibility must be ${HIDDEN_VISIBILITIES.join(' or ')}, got '${visibility}'`);
-  if (!values['key-stdin']) throw new AutogradeError('--key-stdin is required: the autograder grades with the hidden suites');
-  const key = readFileSync(0, 'utf8').trim();
+  if (!existsSync(join(REPO_ROOT, 'grader/hidden'))) throw new AutogradeError(`${REPO_ROOT} holds no hidden suites: run the autograder that npm run release writes, not a student release`);
   const submission = resolve(values.submission);
   const results = resolve(values.results);
 
   if (platform === 'classroom50') {
     const identity = classroom50Identity(process.env); // before grading: a wrong setup fails in a second
     const { exercises, repository } = exercisesOf(submission);
-    const report = withRepositoryIntegrity(await gradeWithKit(exercises, key), repository);
+    const report = await gradeWithKit(exercises, repositoryIntegrity(repository));
     writeFileSync(results, `${JSON.stringify(classroom50Result(report, identity, headCommitDate(submission)), null, 2)}\n`);
     console.log(`seqlab: ${report.score}/${report.maxScore} points → ${results}`);
     return 0;
   }
   try {
     const { exercises, repository } = exercisesOf(submission);
-    const graded = withRepositoryIntegrity(await gradeWithKit(exercises, key), repository);
-    const commit = repository && gradedCommit(repository);
-    const report = commit ? { ...graded, commit } : graded;
+    const report = await gradeWithKit(exercises, repositoryIntegrity(repository));
     writeFileSync(results, `${JSON.stringify(gradescopeResults(report, { hiddenVisibility: visibility, executionTime: seconds(started) }), null, 2)}\n`);
     console.log(`seqlab: ${report.score}/${report.maxScore} points → ${results}`);
   } catch (error) {

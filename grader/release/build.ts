@@ -33,12 +33,12 @@ const USAGE = `usage: npm run release -- --out DIR [--key-out FILE] [--reuse-key
   --key-out FILE   where the grading key goes (default: .seqlab/grader-key.txt; never inside DIR)
   --reuse-key      encrypt with the key already in FILE (keeps the SEQLAB_GRADER_KEY secret unchanged)
   --force          DIR may hold an older release: everything in it except .git is replaced
-  --gradescope ZIP also write a Gradescope autograder zip (it holds the key: keep it with the course staff)
+  --gradescope ZIP also write a Gradescope autograder zip (hidden suites in plain text: keep it with the course staff)
   --gradescope-hidden after_published|after_due_date
                    when Gradescope shows students the hidden tests (default after_published)
   --classroom50 DIR
                    also write a Classroom 50 autograder into DIR (empty or new), to copy to
-                   CLASSROOM/autograders/ASSIGNMENT/ of the classroom repository (it holds the key)`;
+                   CLASSROOM/autograders/ASSIGNMENT/ of the classroom repository (its hidden suites are public by obscurity)`;
 
 export class ReleaseError extends Error {
   override name = 'ReleaseError';
@@ -206,13 +206,15 @@ export async function buildRelease(options: BuildOptions): Promise<BuildResult> 
   log(`manifest: ${protectedPaths.length} protected files, ${hiddenCount} hidden tests`);
   log(`key: ${keyFile}${options.reuseKey ? ' (reused)' : replacing ? ' (a new key replaced the previous one: update the secret)' : ''}`);
   log('store it as the Actions secret SEQLAB_GRADER_KEY of the student repositories; never commit it');
+  // The autograders' grading copy: what a release's private mirror holds (no solutions, no bundle, no key).
+  const kit = Object.fromEntries(Object.entries(bundled).filter(([path]) => !path.startsWith('solutions/')));
   if (gradescope) {
-    const bytes = writeGradescopeZip(out, key, gradescope, hiddenVisibility);
-    log(`Gradescope autograder: ${gradescope} (${bytes} bytes; hidden tests visible ${hiddenVisibility}; it holds the key)`);
+    const bytes = writeGradescopeZip(kit, gradescope, hiddenVisibility);
+    log(`Gradescope autograder: ${gradescope} (${bytes} bytes; hidden tests visible ${hiddenVisibility}; it holds them in plain text: keep it with the course staff)`);
   }
   if (classroom50) {
-    writeClassroom50Autograder(out, key, classroom50);
-    log(`Classroom 50 autograder: ${classroom50} (copy it to CLASSROOM/autograders/ASSIGNMENT/; it holds the key)`);
+    writeClassroom50Autograder(kit, classroom50);
+    log(`Classroom 50 autograder: ${classroom50} (copy it to CLASSROOM/autograders/ASSIGNMENT/; its hidden tests are public by obscurity there)`);
   }
   return { out, keyFile, gradescope, classroom50, files: released, protectedFiles: protectedPaths.length, bundleBytes: bundle.length, hiddenTests: hiddenCount };
 }
@@ -225,11 +227,11 @@ function checkDestinations(out: string, keyFile: string): void {
   if (isInside(keyFile, out)) throw new ReleaseError(`--key-out ${keyFile} is inside the release folder ${out}: the key must never be part of the release`);
 }
 
-/** The autograders hold the key: never inside the release, nor committed with the course. */
+/** The autograders hold the hidden suites in plain text: never inside the release, nor committed with the course. */
 function checkAutograderDestinations(out: string, destinations: Record<string, string | undefined>): void {
   for (const [option, path] of Object.entries(destinations)) {
     if (!path) continue;
-    if (isInside(path, out) || isInside(out, path)) throw new ReleaseError(`${option} ${path} overlaps the release folder ${out}: the key must never be part of the release`);
+    if (isInside(path, out) || isInside(out, path)) throw new ReleaseError(`${option} ${path} overlaps the release folder ${out}: the hidden suites must never be part of the release`);
     if (isInside(REPO_ROOT, path) || (isInside(path, REPO_ROOT) && !isInside(path, join(REPO_ROOT, '.seqlab')))) {
       throw new ReleaseError(`${option} ${path} is inside the course repository: write it elsewhere (or under .seqlab/)`);
     }

@@ -2,9 +2,10 @@
 
 Classroom 50's runner calls it once per submission with the student's checkout as working folder; it must
 leave ./result.json (schema classroom50/result/v1) and exit 0, or exit non-zero for an infrastructure error.
-The grading runs from the pristine release copy beside this file (seqlab/), never from the student's files,
-with the key beside it (grader-key.txt). Everything in this folder is readable by anyone who finds the
-classroom's autograder bundle: the hidden tests are not secret here (see the course README).
+The grading runs from the course's grading copy beside this file (seqlab/: the release with the reference and
+the hidden suites, without the solutions or any key), never from the student's files. Everything in this
+folder is readable by anyone who finds the classroom's autograder bundle: the hidden tests and the reference
+are not secret here (see the course README).
 The assignment's runtime (runtime.json beside this file) asks for Node {{nodeMajor}} and bubblewrap.
 """
 
@@ -27,10 +28,9 @@ if not (KIT / "node_modules").is_dir():
 checkout = Path.cwd()
 status = subprocess.run(
     ["node", "--import", "./grader/loader/register.mjs", "grader/release/autograde.ts", "classroom50",
-     "--submission", str(checkout), "--results", str(checkout / "result.json"), "--key-stdin"],
+     "--submission", str(checkout), "--results", str(checkout / "result.json")],
     cwd=KIT,
     env={**os.environ, "SEQLAB_BACKEND": "wasm"},
-    input=(HERE / "grader-key.txt").read_bytes(),
     check=False,
 ).returncode
 sys.exit(status)

@@ -27,7 +27,7 @@ fi
 cd "$kit"
 echo "seqlab: grading $root/submission as user $("${run[@]}" id -un)"
 "${run[@]}" env HOME="$work" TMPDIR="$work" SEQLAB_BACKEND=wasm "$node" --import ./grader/loader/register.mjs grader/release/autograde.ts gradescope \
-  --submission "$work/submission" --results "$work/out/results.json" --hidden-visibility "$(cat "$source/hidden-visibility")" --key-stdin < "$source/grader-key.txt"
+  --submission "$work/submission" --results "$work/out/results.json" --hidden-visibility "$(cat "$source/hidden-visibility")"
 
 mkdir -p "$root/results"
 cp "$work/out/results.json" "$root/results/results.json"
