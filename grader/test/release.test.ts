@@ -75,7 +75,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, 120_000);
 
 const releaseFiles = () => listFiles(dir);
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
