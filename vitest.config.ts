@@ -31,10 +31,13 @@ export default defineConfig({
         'grader/grade.ts',
         'grader/results.ts',
         'grader/backend-setup.ts',
-        // The same for the release builder, the in-release grading entry point and the reference's loader,
+        // The same for the release builder, the in-release grading entry point, the autograders and their
+        // grading step, and the reference's loader,
         // which run in the processes that grader/test/release.test.ts starts.
         'grader/release/build.ts',
         'grader/release/unlock.ts',
+        'grader/release/autograders.ts',
+        'grader/release/autograde.ts',
         'grader/reference-backend.ts',
         // A script that drives Chromium, run by .ci/run after npm test.
         'grader/gradebook/check-html.ts',

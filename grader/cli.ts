@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCommandLine } from './command-line.ts';
 import { publishToGitHub, REPORT_FILES, writeReportFiles } from './formats/write.ts';
+import { gradedCommit } from './graded-commit.ts';
 import { grade, GraderError } from './grade.ts';
 import { readReleaseContext } from './release/context.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -15,7 +16,7 @@ import { formatReportTable } from './table.ts';
 
 const USAGE = `usage: npm run grade -- [--submission DIR] [--out OUT] [--only ID[,ID…]] [--fail-under N]
   --submission DIR   folder with the exercises/ layout to grade (default: exercises)
-  --out OUT          where the reports go (default: .seqlab): JSON, Markdown, Gradescope, Classroom, JUnit
+  --out OUT          where the reports go (default: .seqlab): JSON, Markdown, Gradescope, JUnit
   --only IDS         grade only these exercises, e.g. 01-rnn-forward,04-lstm
   --in-process       run student code inside the test workers, not sandboxed (trusted code only)
   --seed N           seed of the hidden suites' random inputs (default: the course's fixed seed)
@@ -48,8 +49,9 @@ async function gradeCommand(args: string[]): Promise<void> {
   if (values.seed !== undefined) process.env.SEQLAB_SEED = values.seed;
   const out = resolve(values.out);
   mkdirSync(out, { recursive: true });
-  const report = await grade({
-    submission: resolve(values.submission),
+  const submission = resolve(values.submission);
+  const graded = await grade({
+    submission,
     only: values.only?.split(',').map((id) => id.trim()),
     inProcess: values['in-process'],
     junitFile: join(out, REPORT_FILES.junit),
@@ -58,9 +60,11 @@ async function gradeCommand(args: string[]): Promise<void> {
   // Vitest sets process.exitCode to 1 when a test fails; the grader's exit status is its own (contract:
   // 0 whenever grading completed, 1 only under --fail-under).
   process.exitCode = undefined;
+  const commit = gradedCommit(submission);
+  const report = commit ? { ...graded, commit } : graded;
   writeReportFiles(report, out);
   console.log(formatReportTable(report));
-  for (const line of publishToGitHub(report)) console.log(line);
+  publishToGitHub(report);
   const shown = relative(REPO_ROOT, out);
   console.log(`\nReports in ${shown && !shown.startsWith('..') ? shown : out}: ${Object.values(REPORT_FILES).join(', ')}`);
   if (failUnder !== undefined && report.score < failUnder) {

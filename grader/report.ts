@@ -45,6 +45,8 @@ export interface GradeReport {
   sandbox: SandboxLevel;
   /** Problems outside any single test (they cost no points by themselves, but a reader should see them). */
   warnings: string[];
+  /** The commit graded (grader/graded-commit.ts), when the submission is in a git repository. */
+  commit?: string;
 }
 
 export interface ReportContext {

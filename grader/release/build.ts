@@ -23,13 +23,22 @@ import { COURSE, slugOf } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { classifyTestFile } from '../report.ts';
 import { decryptBundle, encryptBundle, generateKey, parseKey, type BundleFiles } from './bundle.ts';
+import { HIDDEN_VISIBILITIES, type HiddenVisibility } from '../formats/gradescope.ts';
+import { writeClassroom50Autograder, writeGradescopeZip } from './autograders.ts';
+import { STUDENT_PACKAGES } from './student-packages.ts';
 import { BUNDLE_PATH, digest, hashFiles, listFiles, MANIFEST_PATH, type HiddenTest, type ReleaseManifest } from './integrity.ts';
 
-const USAGE = `usage: npm run release -- --out DIR [--key-out FILE] [--reuse-key] [--force]
+const USAGE = `usage: npm run release -- --out DIR [--key-out FILE] [--reuse-key] [--force] [--gradescope ZIP] [--classroom50 DIR]
   --out DIR        where the student template goes (outside the course repository, or under .seqlab/)
   --key-out FILE   where the grading key goes (default: .seqlab/grader-key.txt; never inside DIR)
   --reuse-key      encrypt with the key already in FILE (keeps the SEQLAB_GRADER_KEY secret unchanged)
-  --force          DIR may hold an older release: everything in it except .git is replaced`;
+  --force          DIR may hold an older release: everything in it except .git is replaced
+  --gradescope ZIP also write a Gradescope autograder zip (hidden suites in plain text: keep it with the course staff)
+  --gradescope-hidden after_published|after_due_date
+                   when Gradescope shows students the hidden tests (default after_published)
+  --classroom50 DIR
+                   also write a Classroom 50 autograder into DIR (empty or new), to copy to
+                   CLASSROOM/autograders/ASSIGNMENT/ of the classroom repository (its hidden suites are public by obscurity)`;
 
 export class ReleaseError extends Error {
   override name = 'ReleaseError';
@@ -38,8 +47,8 @@ export class ReleaseError extends Error {
 /** Folders whose files go into the encrypted bundle only. */
 export const SECRET_ROOTS = ['solutions/', 'reference/', 'grader/hidden/'] as const;
 
-/** Grader files no release contains: the course's own tests, and the builder with its templates. */
-const EXCLUDED_GRADER = [/^grader\/hidden\//, /^grader\/test\//, /^grader\/release\/build\.ts$/, /^grader\/release\/[^/]*\.template\.[^/]+$/];
+/** Grader files no release contains: the course's own tests, and the builder with its templates and lists. */
+const EXCLUDED_GRADER = [/^grader\/hidden\//, /^grader\/test\//, /^grader\/release\/(build|student-packages|autograders)\.ts$/, /^grader\/release\/[^/]*\.template\.[^/]+$/];
 
 /** Teacher-only grader files: left out unless a released file imports them. */
 const TEACHER_ONLY_GRADER = [/^grader\/generate-stubs\.ts$/, /^grader\/check-seeds\.ts$/, /^grader\/run-grader\.ts$/, /^grader\/gradebook\//, /^grader\/teacher-cli\.ts$/];
@@ -49,7 +58,8 @@ const TEACHER_SCRIPTS = new Set(['release', 'generate', 'fixtures', 'bench', 'co
 
 /**
  * A release installs the packages its code imports (released files, and the hidden suites with the
- * reference files they reach), plus these tools, which no import names: ts-node (the loader of
+ * reference files they reach), the packages the student docs offer (./student-packages.ts), plus these
+ * tools, which no import names: ts-node (the loader of
  * grader/loader/register.mjs) and @types/node (tsconfig.json's types). Everything else the course lists
  * (tfjs-layers and coverage for its self-test, tools of the teacher's commands) stays out.
  */
@@ -103,6 +113,11 @@ export interface BuildOptions {
   keyOut: string;
   reuseKey?: boolean;
   force?: boolean;
+  /** Also write a Gradescope autograder zip here (grader/release/autograders.ts). */
+  gradescope?: string;
+  gradescopeHidden?: HiddenVisibility;
+  /** Also write a Classroom 50 autograder into this folder. */
+  classroom50?: string;
   /** Progress lines (default: console.log). */
   log?: (line: string) => void;
 }
@@ -110,6 +125,8 @@ export interface BuildOptions {
 export interface BuildResult {
   out: string;
   keyFile: string;
+  gradescope?: string;
+  classroom50?: string;
   files: string[];
   protectedFiles: number;
   bundleBytes: number;
@@ -125,7 +142,13 @@ export async function buildRelease(options: BuildOptions): Promise<BuildResult> 
   const log = options.log ?? ((line: string) => console.log(line));
   const out = resolve(options.out);
   const keyFile = resolve(options.keyOut);
+  const gradescope = options.gradescope === undefined ? undefined : resolve(options.gradescope);
+  const classroom50 = options.classroom50 === undefined ? undefined : resolve(options.classroom50);
   checkDestinations(out, keyFile);
+  checkAutograderDestinations(out, { '--gradescope': gradescope, '--classroom50': classroom50 });
+  if (classroom50 && existsSync(classroom50) && readdirSync(classroom50).length) throw new ReleaseError(`--classroom50 ${classroom50} is not empty`);
+  const hiddenVisibility = options.gradescopeHidden ?? 'after_published';
+  if (!HIDDEN_VISIBILITIES.includes(hiddenVisibility)) throw new ReleaseError(`--gradescope-hidden must be ${HIDDEN_VISIBILITIES.join(' or ')}, got '${hiddenVisibility}'`);
   if (options.reuseKey && !existsSync(keyFile)) throw new ReleaseError(`--reuse-key: there is no key in ${keyFile}`);
   prepareOut(out, options.force ?? false);
 
@@ -139,7 +162,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildResult> 
   files.set('package.json', `${JSON.stringify(studentPackage, null, 2)}\n`);
   files.set('README.md', studentReadme(course, studentPackage.scripts));
   files.set('.gitignore', 'node_modules/\n.seqlab/\ncoverage/\n');
-  files.set('.github/workflows/grade.yml', fillTemplate(readText('grader/release/grade-workflow.template.yml'), { nodeMajor: nodeMajor(course) }));
+  files.set('.github/workflows/grade.yml', fillTemplate(readText('grader/release/grade-workflow.template.yml'), {}));
   for (const [path, content] of files) writeReleaseFile(out, path, content);
   log(`wrote ${files.size} files to ${out}`);
 
@@ -183,7 +206,17 @@ export async function buildRelease(options: BuildOptions): Promise<BuildResult> 
   log(`manifest: ${protectedPaths.length} protected files, ${hiddenCount} hidden tests`);
   log(`key: ${keyFile}${options.reuseKey ? ' (reused)' : replacing ? ' (a new key replaced the previous one: update the secret)' : ''}`);
   log('store it as the Actions secret SEQLAB_GRADER_KEY of the student repositories; never commit it');
-  return { out, keyFile, files: released, protectedFiles: protectedPaths.length, bundleBytes: bundle.length, hiddenTests: hiddenCount };
+  // The autograders' grading copy: what a release's private mirror holds (no solutions, no bundle, no key).
+  const kit = Object.fromEntries(Object.entries(bundled).filter(([path]) => !path.startsWith('solutions/')));
+  if (gradescope) {
+    const bytes = writeGradescopeZip(kit, gradescope, hiddenVisibility);
+    log(`Gradescope autograder: ${gradescope} (${bytes} bytes; hidden tests visible ${hiddenVisibility}; it holds them in plain text: keep it with the course staff)`);
+  }
+  if (classroom50) {
+    writeClassroom50Autograder(kit, classroom50);
+    log(`Classroom 50 autograder: ${classroom50} (copy it to CLASSROOM/autograders/ASSIGNMENT/; its hidden tests are public by obscurity there)`);
+  }
+  return { out, keyFile, gradescope, classroom50, files: released, protectedFiles: protectedPaths.length, bundleBytes: bundle.length, hiddenTests: hiddenCount };
 }
 
 function checkDestinations(out: string, keyFile: string): void {
@@ -192,6 +225,17 @@ function checkDestinations(out: string, keyFile: string): void {
     throw new ReleaseError(`--out ${out} is inside the course repository: build the release elsewhere (or under .seqlab/)`);
   }
   if (isInside(keyFile, out)) throw new ReleaseError(`--key-out ${keyFile} is inside the release folder ${out}: the key must never be part of the release`);
+}
+
+/** The autograders hold the hidden suites in plain text: never inside the release, nor committed with the course. */
+function checkAutograderDestinations(out: string, destinations: Record<string, string | undefined>): void {
+  for (const [option, path] of Object.entries(destinations)) {
+    if (!path) continue;
+    if (isInside(path, out) || isInside(out, path)) throw new ReleaseError(`${option} ${path} overlaps the release folder ${out}: the hidden suites must never be part of the release`);
+    if (isInside(REPO_ROOT, path) || (isInside(path, REPO_ROOT) && !isInside(path, join(REPO_ROOT, '.seqlab')))) {
+      throw new ReleaseError(`${option} ${path} is inside the course repository: write it elsewhere (or under .seqlab/)`);
+    }
+  }
 }
 
 function prepareOut(out: string, force: boolean): void {
@@ -304,9 +348,10 @@ const scriptFiles = (command: string): string[] => [...command.matchAll(/(?:\.\/
 export function releasePackage(course: CoursePackage, released: ReadonlySet<string>): CoursePackage {
   const imported = importedPackages([...released]);
   const declared = new Set([...Object.keys(course.dependencies ?? {}), ...Object.keys(course.optionalDependencies ?? {}), ...Object.keys(course.devDependencies ?? {})]);
-  const undeclared = [...imported].filter(([name]) => !declared.has(name));
-  if (undeclared.length) throw new ReleaseError(`imported but not in package.json: ${undeclared.map(([name, file]) => `${name} (${file})`).join(', ')}`);
-  const used = (name: string) => (imported.has(name) || TOOL_PACKAGES.has(name)) && !SKIPPED_PACKAGES.has(name);
+  const undeclared = [...imported].filter(([name]) => !declared.has(name)).map(([name, file]) => `${name} (${file})`);
+  undeclared.push(...STUDENT_PACKAGES.filter((name) => !declared.has(name)).map((name) => `${name} (grader/release/student-packages.ts)`));
+  if (undeclared.length) throw new ReleaseError(`imported or promised but not in package.json: ${undeclared.join(', ')}`);
+  const used = (name: string) => (imported.has(name) || STUDENT_PACKAGES.includes(name) || TOOL_PACKAGES.has(name)) && !SKIPPED_PACKAGES.has(name);
   // A package's type declarations come along with it (@types/cli-progress with cli-progress).
   const needed = (name: string) => used(name) || (name.startsWith('@types/') && used(name.slice('@types/'.length)));
   const scripts: Record<string, string> = {};
@@ -341,8 +386,6 @@ export function releasePackage(course: CoursePackage, released: ReadonlySet<stri
     ...(Object.keys(allowScripts).length && installed.size ? { allowScripts } : {}),
   };
 }
-
-const nodeMajor = (course: CoursePackage): string => /(\d+)/.exec(course.engines?.node ?? '20')?.[1] ?? '20';
 
 /** `{{name}}` placeholders (no spaces, so GitHub's `${{ … }}` expressions pass through) and `{{#script name}}…{{/script}}` blocks. */
 export function fillTemplate(template: string, values: Record<string, string>, scripts: Record<string, string> = {}): string {
@@ -442,6 +485,9 @@ async function main(): Promise<void> {
       'key-out': { type: 'string', default: join(REPO_ROOT, '.seqlab', 'grader-key.txt') },
       'reuse-key': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      gradescope: { type: 'string' },
+      'gradescope-hidden': { type: 'string', default: 'after_published' },
+      classroom50: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -452,7 +498,15 @@ async function main(): Promise<void> {
   if (!values.out) throw new ReleaseError('--out DIR is required');
   const keyOut = isAbsolute(values['key-out']) ? values['key-out'] : resolve(values['key-out']);
   const started = performance.now();
-  await buildRelease({ out: values.out, keyOut, reuseKey: values['reuse-key'], force: values.force });
+  await buildRelease({
+    out: values.out,
+    keyOut,
+    reuseKey: values['reuse-key'],
+    force: values.force,
+    gradescope: values.gradescope,
+    gradescopeHidden: values['gradescope-hidden'] as HiddenVisibility,
+    classroom50: values.classroom50,
+  });
   console.log(`release built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { InputMutationError, StudentCrashError, StudentTimeoutError, SubmissionLoadError } from '../errors.ts';
 import { studentText } from '../student-text.ts';
 import { launch, nodeArguments, type SandboxRun } from './isolation.ts';
+import { studentPaths } from './prepare.ts';
 import type { FromChild, ToChild, WireError } from './protocol.ts';
 import { CAN_MEASURE_USAGE, treeUsage } from './usage.ts';
 
@@ -137,7 +138,7 @@ export class SandboxedExercise {
       exit: (how) => new SubmissionLoadError(`${this.id} ended the process while loading (${how})`),
     })
       .then((reply) => {
-        if (reply.type === 'load-failed') throw new SubmissionLoadError(`${this.id} failed to load: ${studentText(reply.error.message, MAX_MESSAGE)}`);
+        if (reply.type === 'load-failed') throw new SubmissionLoadError(`${this.id} failed to load: ${studentText(studentPaths(reply.error.message, this.run.folder, process.env.SEQLAB_SUBMISSION ?? 'the submission'), MAX_MESSAGE)}`);
       })
       .catch((error: unknown) => {
         // A module that cannot load will not load on a second try: every later call fails the same way.

@@ -63,6 +63,21 @@ export function transpile(source: string, fileName: string): string {
   return throwing('SyntaxError', text.join('; '));
 }
 
+/**
+ * A message about the transpiled copy, with the student's own file names instead (`<sandbox>/submission/<id>/<slug>.js`
+ * → `<submission>/<id>/<slug>.ts`): the copy's temporary folder, nested in the release's private mirror, means
+ * nothing to the student.
+ */
+export function studentPaths(text: string, folder: Pick<SandboxFolder, 'submission'>, submission: string): string {
+  const copy = folder.submission.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The message comes from student code: bounded first (reports keep 2000 characters) so that no message makes
+  // the rewrite slow.
+  return text
+    .slice(0, 8192)
+    .replace(new RegExp(`(?:file://)?${copy}/([^\\s'"\`:]+)\\.js\\b`, 'g'), (_all, path: string) => `${submission}/${path}.ts`)
+    .replace(new RegExp(`(?:file://)?${copy}\\b`, 'g'), submission);
+}
+
 /** The runner and what it imports, transpiled next to each other as in the repository. */
 const RUNNER_FILES = ['grader/sandbox/child.ts', 'grader/sandbox/protocol.ts', 'grader/purity.ts'];
 

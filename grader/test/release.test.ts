@@ -3,9 +3,10 @@
  * lockfile check), then what a student and CI do there. Two full grades in all (~15 s each).
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { COURSE, slugOf } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
@@ -13,6 +14,8 @@ import type { BackendModule } from '../reference-backend.ts';
 import type { GradeReport } from '../report.ts';
 import { PLAIN_REFERENCE } from '../release/build.ts';
 import { listFiles, type ReleaseManifest } from '../release/integrity.ts';
+import { STUDENT_PACKAGES } from '../release/student-packages.ts';
+import { classroom50Problems, gradescopeProblems } from './schemas/validate.ts';
 
 // grader/reference-backend.ts describes reference/backend.ts without importing it: the two must agree.
 type Agrees<T extends BackendModule> = T;
@@ -50,6 +53,8 @@ const describeRun = (r: Run) => `status ${r.status}\n--- stdout\n${r.stdout.slic
 let work: string;
 let dir: string;
 let keyFile: string;
+let gradescopeZip: string;
+let classroom50: string;
 let key: string;
 let build: Run;
 let install: Run;
@@ -58,7 +63,10 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'seqlab-release-test-'));
   dir = join(work, 'student-template');
   keyFile = join(work, 'teacher', 'grader-key.txt');
-  build = await run(process.execPath, ['--import', './grader/loader/register.mjs', 'grader/release/build.ts', '--out', dir, '--key-out', keyFile], REPO_ROOT);
+  gradescopeZip = join(work, 'teacher', 'gradescope-autograder.zip');
+  classroom50 = join(work, 'teacher', 'classroom50');
+  const builder = ['--import', './grader/loader/register.mjs', 'grader/release/build.ts', '--out', dir, '--key-out', keyFile];
+  build = await run(process.execPath, [...builder, '--gradescope', gradescopeZip, '--classroom50', classroom50], REPO_ROOT);
   if (build.status !== 0) throw new Error(`npm run release failed: ${describeRun(build)}`);
   key = readFileSync(keyFile, 'utf8').trim();
   install = await run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], dir);
@@ -67,7 +75,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, 120_000);
 
 const releaseFiles = () => listFiles(dir);
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -174,17 +182,19 @@ describe('the student release', () => {
     const workflow = readFileSync(join(dir, '.github/workflows/grade.yml'), 'utf8');
     for (const line of [
       /^on:\n\s+push:\n\s+workflow_dispatch:/m,
-      /if: github\.actor != 'github-classroom\[bot\]'/,
       /^permissions:\n\s+contents: read\n(?!\s+\w+:)/m,
-      /uses: actions\/setup-node@v4\n\s+with:\n\s+node-version: '\d+'\n\s+cache: npm/,
-      /run: npm ci\b/,
+      /uses: actions\/setup-node@v6\n\s+with:\n\s+node-version: 24\n\s+cache: npm/,
+      /sudo apt-get install -y bubblewrap/,
+      /npm ci --ignore-scripts\b/,
       /SEQLAB_GRADER_KEY: \$\{\{ secrets\.SEQLAB_GRADER_KEY \}\}/,
       /run: npm run grade -- --out \.seqlab\/report/,
       /name: grade-report\n\s+path: \.seqlab\/report\//,
-      /if: always\(\)\n\s+uses: actions\/upload-artifact@v4/,
+      /if: always\(\)\n\s+uses: actions\/upload-artifact@v7/,
     ]) {
       expect(workflow).toMatch(line);
     }
+    // GitHub Classroom is retired: nothing in the release is written for it.
+    expect(releaseFiles().filter((p) => /classroom/i.test(readFileSync(join(dir, p), 'utf8')) && !p.startsWith('grader/'))).toEqual([]);
     // The job summary and the line annotations come from the grader itself when it runs in Actions.
     const grader = readFileSync(join(dir, 'grader/grade.ts'), 'utf8') + readFileSync(join(dir, 'grader/formats/write.ts'), 'utf8');
     expect(grader).toContain("'github-actions'");
@@ -200,6 +210,15 @@ describe('the student release', () => {
     const tsc = await run(process.execPath, [join(dir, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.'], dir);
     expect(tsc.status, describeRun(tsc)).toBe(0);
   }, 120_000);
+
+  test('installs every package the student docs promise: each imports inside the release', async () => {
+    const pkg = readJson<{ dependencies: Record<string, string> }>(join(dir, 'package.json'));
+    for (const name of STUDENT_PACKAGES) {
+      expect(pkg.dependencies).toHaveProperty(name);
+      const imported = await run(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(name)})`], dir);
+      expect(imported.status, `${name}: ${describeRun(imported)}`).toBe(0);
+    }
+  }, 60_000);
 
   test('its npm test runs the public suites and fails on the stubs, with readable messages', async () => {
     const result = await run('npm', ['test'], dir);
@@ -294,4 +313,71 @@ describe('the student release', () => {
       writeFileSync(edited, original);
     }
   }, 180_000);
+});
+
+/** A copy of the release as a student who finished everything would push it (no node_modules), in `target`. */
+function finishedRepository(target: string): void {
+  cpSync(dir, target, { recursive: true, filter: (source) => !source.startsWith(join(dir, 'node_modules')) });
+  cpSync(join(REPO_ROOT, 'solutions'), join(target, 'exercises'), { recursive: true });
+}
+
+describe('the autograders written beside the release', () => {
+  const manifestHidden = () => Object.values(readJson<ReleaseManifest>(join(dir, 'grader/release-manifest.json')).hidden).flat().length;
+
+  test('Gradescope: run_autograder grades a simulated /autograder tree as a non-root user; results.json follows the spec', async () => {
+    // The simulated /autograder: the zip extracted into source/ (with the installed packages of the built release),
+    // the student's repository in submission/, readable by the grading user.
+    chmodSync(work, 0o755);
+    const tree = join(work, 'autograder');
+    const files = unzipSync(readFileSync(gradescopeZip));
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['setup.sh', 'run_autograder', 'seqlab/package.json', 'seqlab/grader/hidden/01-rnn-forward.test.ts', 'seqlab/reference/backend.ts']));
+    expect(Object.keys(files).filter((path) => /^seqlab\/(solutions\/|grader\/bundle\.enc$)/.test(path))).toEqual([]);
+    expect(Object.entries(files).filter(([, content]) => Buffer.from(content).toString('latin1').includes(key)).map(([path]) => path)).toEqual([]);
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(tree, 'source', path)), { recursive: true });
+      writeFileSync(join(tree, 'source', path), content);
+    }
+    expect(new TextDecoder().decode(files['setup.sh'])).toMatch(/setup_24\.x[\s\S]*apt-get install -y nodejs bubblewrap[\s\S]*npm ci --ignore-scripts/);
+    symlinkSync(join(dir, 'node_modules'), join(tree, 'source/seqlab/node_modules'));
+    finishedRepository(join(tree, 'submission'));
+    const edited = join(tree, 'submission/exercises/01-rnn-forward/rnn-forward.test.ts');
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}// a student's "small fix"\n`);
+    const asRoot = process.getuid?.() === 0;
+    const result = await run('bash', [join(tree, 'source/run_autograder')], tree, userEnv({ SEQLAB_AUTOGRADER_ROOT: tree, ...(asRoot && { SEQLAB_AUTOGRADER_USER: 'nobody' }) }));
+    expect(result.status, describeRun(result)).toBe(0);
+    if (asRoot) expect(result.stdout).toContain('as user nobody');
+
+    const results = readJson<{ score: number; execution_time: number; output: string; output_format: string; tests: { visibility: string; status: string }[] }>(join(tree, 'results/results.json'));
+    expect(gradescopeProblems(results)).toEqual([]);
+    expect(results.score, describeRun(result)).toBe(totalPoints);
+    expect(results.output_format).toBe('md');
+    expect(results.execution_time).toBeGreaterThan(0);
+    expect(results.tests.filter((t) => t.visibility === 'after_published')).toHaveLength(manifestHidden());
+    expect(results.tests.every((t) => t.status === 'passed')).toBe(true);
+    expect(results.output).toMatch(/Integrity[\s\S]*rnn-forward\.test\.ts: changed/);
+  }, 300_000);
+
+  test('Classroom 50: autograder.py in the student checkout writes a result.json valid against classroom50/result/v1', async () => {
+    const files = listFiles(classroom50);
+    for (const name of ['autograder.py', 'runtime.json', 'seqlab/package.json', 'seqlab/grader/hidden/01-rnn-forward.test.ts']) expect(files).toContain(name);
+    // Public by obscurity on Classroom 50: no solution and no key in it, so nothing unlocks the students' bundles.
+    expect(files.filter((path) => path.startsWith('seqlab/solutions/') || readFileSync(join(classroom50, path), 'latin1').includes(key))).toEqual([]);
+    expect(readJson(join(classroom50, 'runtime.json'))).toMatchObject({ node: '24', apt: ['bubblewrap'] });
+    symlinkSync(join(dir, 'node_modules'), join(classroom50, 'seqlab/node_modules'));
+    const checkout = join(work, 'classroom50-checkout');
+    finishedRepository(checkout);
+    const git = (...args: string[]) => run('git', ['-c', 'user.name=Student', '-c', 'user.email=s@example.org', ...args], checkout, userEnv({ GIT_COMMITTER_DATE: '2026-11-30T12:00:00Z' }));
+    for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'done']]) expect((await git(...args)).status).toBe(0);
+    const env = {
+      CLASSROOM: 'ml-fall', ASSIGNMENT: 'seqlab', ASSIGNMENT_TYPE: 'individual', OWNER: 'alice', SUBMISSION_TAG: 'submit/2026-11-30T12-00-00Z-abc1234',
+      COMMIT_URL: 'https://github.com/org/seqlab-alice/commit/abc', RELEASE_URL: 'https://github.com/org/seqlab-alice/releases/tag/submit%2Fx',
+    };
+    const result = await run('python3', [join(classroom50, 'autograder.py')], checkout, userEnv(env));
+    expect(result.status, describeRun(result)).toBe(0);
+    const written = readJson<{ score: number; 'max-score': number; datetime: string; tests: unknown[] }>(join(checkout, 'result.json'));
+    expect(classroom50Problems(written)).toEqual([]);
+    expect(written).toMatchObject({ score: totalPoints, 'max-score': totalPoints, datetime: '2026-11-30T12:00:00Z', owner: 'alice' });
+    expect(written.tests.length).toBeGreaterThan(manifestHidden());
+    expect(readFileSync(join(checkout, 'result.json'), 'utf8')).not.toContain(key);
+  }, 300_000);
 });

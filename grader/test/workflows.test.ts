@@ -80,7 +80,7 @@ describe('the regrade workflow', () => {
   test('asks for read access to this repository only, and never persists the checkout token', () => {
     expect(text).toMatch(/^permissions:\n {2}contents: read\n/m);
     expect(text).not.toMatch(/: write\b/);
-    const checkouts = text.match(/uses: actions\/checkout@v4/g) ?? [];
+    const checkouts = text.match(/uses: actions\/checkout@v\d+/g) ?? [];
     expect((text.match(/persist-credentials: false/g) ?? []).length).toBe(checkouts.length);
   });
 
@@ -113,4 +113,37 @@ describe('the regrade workflow', () => {
     expect(scripts.length).toBeGreaterThan(5);
     expect(scripts.filter((line) => line.includes('${{'))).toEqual([]);
   });
+});
+
+/** The Node 24 majors of GitHub's own actions (checked 2026-12-01): the Node 20 actions runtime is gone. */
+const CURRENT_MAJORS: Record<string, number> = { 'actions/checkout': 6, 'actions/setup-node': 6, 'actions/upload-artifact': 7, 'actions/download-artifact': 8 };
+
+describe('every workflow', () => {
+  const read = (file: string) => readFileSync(join(REPO_ROOT, file), 'utf8');
+
+  test.each(WORKFLOWS)('%s: current action majors, Node 24 unless a matrix tests the supported range', (file) => {
+    const text = read(file);
+    for (const [, action, major] of text.matchAll(/uses: ([\w-]+\/[\w-]+)@v(\d+)/g)) {
+      if (action! in CURRENT_MAJORS) expect(`${action}@v${major}`).toBe(`${action}@v${CURRENT_MAJORS[action!]}`);
+    }
+    for (const [, version] of text.matchAll(/node-version: (.+)/g)) expect(['24', '${{ matrix.node }}']).toContain(version!.trim());
+  });
+
+  test('the course CI tests the supported range of Node versions', () => {
+    expect(read('.github/workflows/ci.yml')).toMatch(/node: \[20, 22, 24\]/);
+  });
+
+  test.each(WORKFLOWS.filter((file) => /npm run (grade|regrade)|npm test/.test(read(file))))(
+    '%s: a grading job installs the sandbox and no libtensorflow unless SEQLAB_NATIVE_BACKEND opts in',
+    (file) => {
+      const text = read(file);
+      expect(text).toContain('sudo apt-get install -y bubblewrap');
+      expect(text).toMatch(/if \[ -e \/proc\/sys\/kernel\/apparmor_restrict_unprivileged_userns \]; then sudo sysctl -w kernel\.apparmor_restrict_unprivileged_userns=0 \|\| true; fi/);
+      // A plain `npm ci` (install scripts run: libtensorflow downloads) only behind the opt-in variable.
+      const installs = [...text.matchAll(/npm ci\b[^;\n]*/g)].map((m) => m[0]);
+      expect(installs.length).toBeGreaterThan(0);
+      for (const install of installs) if (!install.includes('--ignore-scripts')) expect(text).toMatch(/if \[ "\$NATIVE_BACKEND" = true \]; then npm ci\b/);
+      expect(text).toContain('NATIVE_BACKEND: ${{ vars.SEQLAB_NATIVE_BACKEND }}');
+    },
+  );
 });
