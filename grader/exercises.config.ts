@@ -19,6 +19,9 @@ export default defineConfig({
   test: {
     include: ['exercises/*/*.test.ts'],
     isolate: false,
+    // A call that does not return is stopped by the seam after its CPU-time limit (grader/student/process.ts),
+    // with a message naming the function: Vitest's own 5 s test timeout must not fire first.
+    testTimeout: 120_000,
     reporters: [new StudentReporter()],
     // Saving a stub re-runs its exercise's tests (and those of exercises importing it): see watch-triggers.ts.
     watchTriggerPatterns: exerciseWatchTriggers(submissionDir()),
