@@ -7,6 +7,7 @@
 import { relative } from 'node:path';
 import type { UserConsoleLog } from 'vitest';
 import type { Reporter, SerializedError, TestModule, Vitest } from 'vitest/node';
+import { recordRun } from './last-run.ts';
 import { COURSE } from './manifest.ts';
 import { REPO_ROOT } from './paths.ts';
 import { classifyTestFile, message } from './report.ts';
@@ -195,6 +196,13 @@ export function formatSummary(summaries: readonly ExerciseSummary[], options: Su
   return lines.join('\n');
 }
 
+/** The exercise's functions with a failing public test, in course order (a describe block may test two). */
+function failingFunctions(exercise: ExerciseSummary): string[] {
+  const spec = COURSE.find((e) => e.id === exercise.id);
+  const failing = exercise.functions.filter((f) => f.passed < f.tests || exercise.loadError);
+  return (spec?.functions ?? []).filter((fn) => failing.some((f) => f.name.split(/\s+/).includes(fn)));
+}
+
 /** The files' exercise ids, for the watch-mode banner: exercises/01-rnn-forward/… → 01-rnn-forward. */
 function exercisesOf(files: readonly string[]): string[] {
   return [...new Set(files.map((f) => classifyTestFile(f)?.id ?? relative(REPO_ROOT, f)))];
@@ -207,7 +215,8 @@ export default class StudentReporter implements Reporter {
   private runs = 0;
   private color = wantsColor();
 
-  constructor(private readonly options: { all?: boolean } = {}) {}
+  /** `lastRunFile`: where the failing functions are recorded for `npm run hint` (default .seqlab/last-run.json). */
+  constructor(private readonly options: { all?: boolean; lastRunFile?: string } = {}) {}
 
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
@@ -246,6 +255,7 @@ export default class StudentReporter implements Reporter {
     const compact = watching && this.runs++ === 0 && testModules.length > 1;
     const summaries = summarizeRun(testModules.map(moduleOutcome));
     const seconds = ((performance.now() - this.started) / 1000).toFixed(1);
+    recordRun(Object.fromEntries(summaries.map((e) => [e.id, failingFunctions(e)])), this.options.lastRunFile);
     this.log('');
     this.log(summaries.length ? formatSummary(summaries, { color: this.color, all: this.options.all, compact }) : 'No public test ran: check the exercise id you passed.');
     for (const error of unhandledErrors) {

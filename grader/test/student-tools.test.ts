@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { TestModule, Vitest } from 'vitest/node';
 import { hintsFile, nextHint, parseHints, readState, runHint, writeState } from '../hint.ts';
+import { recordRun } from '../last-run.ts';
 import { COURSE, findExercise } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { bar, formatProgress, progressCommand, progressRows } from '../progress.ts';
@@ -113,7 +114,7 @@ describe('the student reporter', () => {
   test('as a Vitest reporter: a banner per re-run, the report and unhandled errors after each run', () => {
     const printed: string[] = [];
     const logger = { log: (t: string) => printed.push(t), clearFullScreen: () => printed.push('<clear>') };
-    const reporter = new StudentReporter();
+    const reporter = new StudentReporter({ lastRunFile: join(mkdtempSync(join(tmpdir(), 'seqlab-last-run-')), 'last-run.json') });
     reporter.onInit({ logger, config: { watch: true } } as unknown as Vitest);
     reporter.onWatcherRerun([file('05-gru', 'gru')], join(REPO_ROOT, 'exercises/05-gru/gru.ts'));
     reporter.onTestRunStart();
@@ -212,14 +213,22 @@ describe('npm run hint', () => {
 
   test('remembers how many hints each exercise showed, in .seqlab/hints.json', () => {
     const out: string[] = [];
-    const io = { stateFile, log: (t: string) => out.push(t), error: (t: string) => out.push(`error: ${t}`), color: false };
+    const lastRunFile = join(dir, '.seqlab', 'last-run.json');
+    const io = { stateFile, lastRunFile, log: (t: string) => out.push(t), error: (t: string) => out.push(`error: ${t}`), color: false };
     expect(runHint(['04'], io)).toBe(0);
     expect(runHint(['lstm'], io)).toBe(0);
     expect(runHint(['1'], io)).toBe(0);
-    expect(readState(stateFile)).toEqual({ '04-lstm': 2, '01-rnn-forward': 1 });
-    expect(out.filter((t) => t.includes('Hint')).map((t) => t.split('\n')[1])).toEqual(['Hint 1 of 3 — 04-lstm', 'Hint 2 of 3 — 04-lstm', 'Hint 1 of 3 — 01-rnn-forward']);
+    expect(readState(stateFile)).toEqual({ '04-lstm': 2, '04-lstm/lstmStepForward': 2, '01-rnn-forward': 1 });
+    const titles = () => out.filter((t) => t.includes('Hint')).map((t) => t.split('\n')[1]);
+    expect(titles()).toEqual(['Hint 1 of 3 for lstmStepForward — 04-lstm', 'Hint 2 of 3 for lstmStepForward — 04-lstm', 'Hint 1 of 3 — 01-rnn-forward']);
+    // With lstmStepForward passing and the backward failing, the hints start from the backward step.
+    recordRun({ '04-lstm': ['lstmStepBackward', 'lstmBackward'] }, lastRunFile);
+    expect(runHint(['04'], io)).toBe(0);
+    expect(titles().at(-1)).toBe('Hint 1 of 3 for lstmStepBackward — 04-lstm');
+    expect(out.at(-2)).not.toMatch(/tanh²|dc_total/); // the formula comes with the last hint only
+    expect(readState(stateFile)['04-lstm']).toBe(3);
     expect(runHint(['04-lstm', '--again'], io)).toBe(0);
-    expect(readState(stateFile)['04-lstm']).toBe(2);
+    expect(readState(stateFile)['04-lstm']).toBe(3);
     expect(runHint(['04', '--reset'], io)).toBe(0);
     expect(readState(stateFile)).toEqual({ '01-rnn-forward': 1 });
     expect(runHint(['99'], io)).toBe(2);
