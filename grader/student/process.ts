@@ -153,13 +153,10 @@ export class StudentProcess {
 
   /** The student's error in the test worker: the same class, the message with where it happened. */
   private rebuild(error: WireError): Error {
-    const frame = studentFrame(error.frames, this.submission);
-    const own = studentFrame(error.frames, join(this.submission, this.id));
+    // The line of the exercise's own file first (a shared helper's throw says less than the call that led to it).
+    const frame = studentFrame(error.frames, join(this.submission, this.id)) ?? studentFrame(error.frames, this.submission);
     let message = error.message;
-    if (frame && !message.startsWith(TODO_PREFIX)) {
-      message += `\n${describeFrame(frame)}`;
-      if (own && own !== frame) message += `\ncalled ${describeFrame(own)}`;
-    }
+    if (frame && !message.startsWith(TODO_PREFIX)) message += `\n${describeFrame(frame)}`;
     const standard = STANDARD_ERRORS[error.name];
     const rebuilt =
       error.name === 'InputMutationError' ? new InputMutationError(message) : standard ? new standard(message) : Object.assign(new Error(message), { name: error.name });

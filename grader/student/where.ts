@@ -32,7 +32,7 @@ function sourceLine(file: string, line: number): string | undefined {
 
 /** "at exercises/04-lstm/lstm.ts:31 (in lstmForward)\n  31 | const h = x.forEach(…)" */
 export function describeFrame(frame: Frame): string {
-  const fn = frame.fn && !frame.fn.includes(' ') ? ` (in ${frame.fn})` : '';
+  const fn = frame.fn && /^[\w$.]+$/.test(frame.fn) ? ` (in ${frame.fn})` : '';
   const code = sourceLine(frame.file, frame.line);
   return `at ${studentPath(frame.file)}:${frame.line}${fn}${code ? `\n  ${frame.line} | ${code}` : ''}`;
 }
