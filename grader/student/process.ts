@@ -12,6 +12,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import inspector from 'node:inspector';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputMutationError, StudentCrashError, StudentTimeoutError, SubmissionLoadError } from '../errors.ts';
@@ -33,8 +34,15 @@ export interface StudentLimits {
 
 const fromEnv = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 
+/**
+ * Under a debugger (VS Code's debug terminal or launch configuration attaches to the child too) a call
+ * paused at a breakpoint is not an endless loop: no time limits then.
+ */
+const underDebugger = (): boolean => inspector.url() !== undefined || /js-debug|--inspect/.test(process.env.NODE_OPTIONS ?? '');
+
 /** Defaults, overridable by environment (the same variables as the sandbox's limits). */
 export function studentLimits(): StudentLimits {
+  if (underDebugger()) return { importMs: Infinity, callMs: Infinity, memoryMb: fromEnv('SEQLAB_MEMORY_MB', 1024) };
   return {
     importMs: fromEnv('SEQLAB_IMPORT_TIMEOUT_MS', 15_000),
     callMs: fromEnv('SEQLAB_CALL_TIMEOUT_MS', 5_000),
@@ -229,7 +237,7 @@ export class StudentProcess {
         this.stop();
         finish(() => reject(on.timeout()));
       };
-      let timer = setTimeout(check, limitMs);
+      let timer = Number.isFinite(limitMs) ? setTimeout(check, limitMs) : undefined;
       child.on('message', onMessage);
       child.on('exit', onExit);
       child.send(message);
