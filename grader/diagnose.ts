@@ -70,7 +70,7 @@ export interface DiagnosisContext {
   /** With `mask`: the scores whose masked softmax the expected value is (spots a finite penalty, a mask one key off). */
   scores?: Nested;
   /** The value holds input·weight (inside `activation` if given) with a square weight: spots the weight transposed. */
-  weightProduct?: { name: string; input: Nested; weight: Nested };
+  weightProduct?: { name: string; inputName: string; input: Nested; weight: Nested };
   /** The value is an LSTM step's dcPrev: the step's upstream dh and cached f, o, c ([N][H] each), to spot the h→c path missing. */
   lstmCellPath?: { dh: Nested; f: Nested; o: Nested; c: Nested };
   /** Names of the axes, e.g. ['N', 'T', 'H'], to word a permuted-axes diagnosis. */

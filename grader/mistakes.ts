@@ -50,6 +50,12 @@ export function lstmStepBackwardContext(dh: Matrix, cache: { f: Matrix; o: Matri
   return { outputs: { ...lstmGradientContext.outputs, dcPrev: { lstmCellPath: { dh, f: cache.f, o: cache.o, c: cache.c } } } };
 }
 
+/** rnnStepForward's h = tanh(x·Wx + hPrev·Wh + b): spots another activation, b left out, and the square Wh transposed. */
+export function rnnStepContext(args: readonly unknown[]): DiagnosisContext {
+  const [, hPrev, , Wh, b] = args as [Matrix, Matrix, Matrix, Matrix, Vector];
+  return { activation: 'tanh', bias: b, weightProduct: { name: 'Wh', inputName: 'hPrev', input: hPrev, weight: Wh } };
+}
+
 /** A sequence output [N][T][H]: spots the states h_0..h_{T−1} and a time-major layout. */
 export const sequenceContext: DiagnosisContext = { timeAxis: 1, axisNames: ['N', 'T', 'H'] };
 

@@ -33,6 +33,6 @@ export const transposedSquareWeight: Detector = {
       ? c.expected.map((e, i) => activation.f(activation.inverse!(e) + delta[i]!))
       : c.expected.map((e, i) => e + delta[i]!);
     if (!candidate.every(Number.isFinite) || !explains(c, candidate)) return undefined;
-    return `Looks like ${product.name} is used transposed: your values are those of ${product.name}ᵀ. ${product.name} is square, so the shapes cannot tell; with row vectors the product is input·${product.name}, ${product.name} as given.`;
+    return `Looks like ${product.name} is used transposed: your values are those of ${product.name}ᵀ. ${product.name} is square, so the shapes cannot tell; with row vectors the product is ${product.inputName}·${product.name}, ${product.name} as given.`;
   },
 };

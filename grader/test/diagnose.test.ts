@@ -264,7 +264,7 @@ const scenarios: Scenario[] = [
     name: 'a square weight transposed inside a tanh',
     expected: map(matmul(xSquare, Wsquare), Math.tanh),
     mistake: map(matmul(xSquare, transpose(Wsquare)), Math.tanh),
-    context: { activation: 'tanh', weightProduct: { name: 'Wh', input: xSquare, weight: Wsquare } },
+    context: { activation: 'tanh', weightProduct: { name: 'Wh', inputName: 'hPrev', input: xSquare, weight: Wsquare } },
     says: /^Looks like Wh is used transposed: your values are those of Whᵀ/,
   },
   {
@@ -361,7 +361,7 @@ describe('the mask, bias and weight detectors stay silent on near misses', () =>
     expect(diagnose(oneGate, expected, { activation: 'sigmoid', bias: gateBias }, TOL)).toBeUndefined();
     const symmetric = Wsquare.map((row, i) => row.map((v, j) => v + Wsquare[j]![i]!));
     const wrong = map(matmul(xSquare, symmetric), (v, i) => Math.tanh(v) + (i === 0 ? 0.1 : 0));
-    expect(diagnose(wrong, map(matmul(xSquare, symmetric), Math.tanh), { activation: 'tanh', weightProduct: { name: 'Wh', input: xSquare, weight: symmetric } }, TOL)).toBeUndefined();
+    expect(diagnose(wrong, map(matmul(xSquare, symmetric), Math.tanh), { activation: 'tanh', weightProduct: { name: 'Wh', inputName: 'hPrev', input: xSquare, weight: symmetric } }, TOL)).toBeUndefined();
   });
   test('half the h → c path is not "the path missing"', () => {
     const half = cellPath(true).map((row, n) => row.map((v, j) => (v + cellPath(false)[n]![j]!) / 2));
