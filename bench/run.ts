@@ -57,10 +57,10 @@ function log(message: string): void {
 
 function parseOptions() {
   const { values } = parseArgs({ options: { reps: { type: 'string' }, quick: { type: 'boolean', default: false }, feedback: { type: 'boolean', default: false } } });
-  const quick = values.quick || values.feedback;
+  const quick = values.quick;
   const reps = values.reps === undefined ? (quick ? 1 : 5) : Number(values.reps);
   if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be a positive integer, got ${values.reps}`);
-  return { quick, reps, warmup: !values.quick, budgetMs: quick ? 150 : 1000, feedback: values.feedback };
+  return { quick, reps, warmup: !quick, budgetMs: quick ? 150 : 1000, feedback: values.feedback };
 }
 
 interface CommandResult {
