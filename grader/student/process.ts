@@ -66,6 +66,8 @@ function runnerPath(): string {
 
 export class StudentProcess {
   private child: ChildProcess | undefined;
+  private spare: ChildProcess | undefined;
+  private restarted = false;
   private loading: Promise<void> | undefined;
   private loadFailure: SubmissionLoadError | undefined;
   /** Each loaded file's modification time: a change restarts the child at the next call. */
@@ -99,6 +101,7 @@ export class StudentProcess {
 
   private async callNow(fn: string, args: unknown[]): Promise<unknown> {
     if (this.changedSinceLoad()) {
+      this.restarted = true;
       this.stop();
       this.loadFailure = undefined;
       this.timedOut.clear();
@@ -172,14 +175,25 @@ export class StudentProcess {
     return rebuilt;
   }
 
-  private spawn(): ChildProcess {
-    this.stderrTail = '';
+  /** A started Node process, idle: it never keeps the test worker alive. */
+  private fork(): ChildProcess {
     const child = fork(runnerPath(), [], {
       cwd: REPO_ROOT,
       execArgv: ['--enable-source-maps', `--max-old-space-size=${this.limits.memoryMb}`],
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    child.unref();
+    (child.channel as { unref?: () => void } | undefined)?.unref?.();
+    return child;
+  }
+
+  private spawn(): ChildProcess {
+    this.stderrTail = '';
+    const child = this.spare ?? this.fork();
+    // Once a saved change restarted this exercise (watch mode), the next save will too: a process started
+    // now waits for it, so that a re-run does not wait for Node to start.
+    this.spare = this.restarted ? this.fork() : undefined;
     // The student's console.log goes through the worker's console, so Vitest shows it under its test.
     child.stdout!.on('data', (chunk: Buffer) => console.log(chunk.toString().replace(/\n$/, '')));
     child.stderr!.on('data', (chunk: Buffer) => {
