@@ -31,6 +31,8 @@ export default defineConfig({
         'grader/grade.ts',
         'grader/results.ts',
         'grader/backend-setup.ts',
+        // Runs in the child process of a student's exercise (grader/student/process.ts starts it).
+        'grader/student/child.ts',
         // The same for the release builder, the in-release grading entry point, the autograders and their
         // grading step, and the reference's loader,
         // which run in the processes that grader/test/release.test.ts starts.

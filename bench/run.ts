@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --reps N] [--quick]`: how long the course's commands take next to a bare Vitest run,
+ * `npm run bench [-- --reps N] [--quick | --feedback]`: how long the course's commands take next to a bare Vitest run,
  * and how fast each TensorFlow.js backend runs the reference's kind of work.
  *
  * Every measurement is a child process, run one after another (never in parallel), timed by wall clock.
@@ -10,6 +10,7 @@
  *
  *   --reps N   repetitions of every case (default 5; 1 with --quick)
  *   --quick    a smoke check: 1 repetition, no warm-up pass, short throughput budgets, README untouched
+ *   --feedback only the student's loop: the floor, one exercise's public tests, watch re-runs; printed only
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem, type as osType } from 'node:os';
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../grader/paths.ts';
 import { cleanEnv, COMMAND_CASES, runNode, timeCase, type CommandCase } from './commands.ts';
+import { timeWatchReruns, WATCH_CASES } from './watch.ts';
 import { summarize, type Summary } from './stats.ts';
 import { backendTable, commandTable, speedUpTable, targetTable, type BackendRow, type TargetRow } from './table.ts';
 import type { ThroughputOutput } from './throughput.ts';
@@ -54,11 +56,11 @@ function log(message: string): void {
 }
 
 function parseOptions() {
-  const { values } = parseArgs({ options: { reps: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { reps: { type: 'string' }, quick: { type: 'boolean', default: false }, feedback: { type: 'boolean', default: false } } });
   const quick = values.quick;
   const reps = values.reps === undefined ? (quick ? 1 : 5) : Number(values.reps);
   if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps must be a positive integer, got ${values.reps}`);
-  return { quick, reps, warmup: !quick, budgetMs: quick ? 150 : 1000 };
+  return { quick, reps, warmup: !quick, budgetMs: quick ? 150 : 1000, feedback: values.feedback };
 }
 
 interface CommandResult {
@@ -69,8 +71,12 @@ interface CommandResult {
   load1: number[];
 }
 
-async function measureCommands(reps: number, warmup: boolean): Promise<CommandResult[]> {
-  const results: CommandResult[] = COMMAND_CASES.map((c) => ({ case: c, samples: [], exitCodes: [], load1: [] }));
+/** `--feedback`: only the student's loop (the floor, one exercise, watch), printed, nothing written. */
+const FEEDBACK_CASES = new Set(['floor', 'feedback-01-stubs', 'feedback-01-solutions']);
+
+async function measureCommands(reps: number, warmup: boolean, feedbackOnly: boolean): Promise<CommandResult[]> {
+  const cases = COMMAND_CASES.filter((c) => !feedbackOnly || FEEDBACK_CASES.has(c.id));
+  const results: CommandResult[] = cases.map((c) => ({ case: c, samples: [], exitCodes: [], load1: [] }));
   const passes = [...(warmup ? ['warm-up'] : []), ...Array.from({ length: reps }, (_, i) => `rep ${i + 1}/${reps}`)];
   for (const pass of passes) {
     for (const result of results) {
@@ -153,7 +159,38 @@ async function main(): Promise<number> {
   const started = new Date();
   log(`${options.reps} repetition(s)${options.warmup ? ' after one warm-up pass' : ''}, one child process at a time`);
 
-  const commands = await measureCommands(options.reps, options.warmup);
+  const commands = await measureCommands(options.reps, options.warmup, options.feedback);
+  const watches = new Map<string, Summary>();
+  for (const c of WATCH_CASES) {
+    const samples = await timeWatchReruns(c, options.reps);
+    log(`${c.id.padEnd(28)} ${samples.map((x) => x.toFixed(2)).join(' ')} s`);
+    watches.set(c.id, summarize(samples));
+  }
+  const watchRatio = watches.get('watch-01-save')!.median / watches.get('watch-floor')!.median;
+  const watchTable = [
+    '| watch mode: from a save to the end of its re-run | median (s) | min | max | ÷ floor |',
+    '|---|---:|---:|---:|---:|',
+    ...WATCH_CASES.map((c) => {
+      const w = watches.get(c.id)!;
+      return `| ${c.label} | ${w.median.toFixed(2)} | ${w.min.toFixed(2)} | ${w.max.toFixed(2)} | ${(w.median / watches.get('watch-floor')!.median).toFixed(1)}× |`;
+    }),
+  ].join('\n');
+  if (options.feedback) {
+    const s = new Map(commands.map((c) => [c.case.id, summarize(c.samples)]));
+    const oneExercise = Math.max(s.get('feedback-01-stubs')!.median, s.get('feedback-01-solutions')!.median) / s.get('floor')!.median;
+    console.log(
+      [
+        '',
+        ...commands.map((c) => `${c.case.label}: median ${s.get(c.case.id)!.median.toFixed(2)} s (${c.samples.map((x) => x.toFixed(2)).join(', ')})`),
+        `one exercise's public tests ÷ floor: ${oneExercise.toFixed(2)}× (target ≤ 1.5×: ${oneExercise <= 1.5 ? 'met' : 'not met'})`,
+        '',
+        watchTable,
+        `watch re-run of the saved exercise ÷ bare Vitest watch: ${watchRatio.toFixed(2)}× (target ≤ 2×: ${watchRatio <= 2 ? 'met' : 'not met'})`,
+        `--feedback: ${RESULTS_FILE} and README.md left as they are`,
+      ].join('\n'),
+    );
+    return 0;
+  }
   const { auto, results: backends } = await measureBackends(options.reps, options.budgetMs);
 
   // Summaries and ratios (of medians).
@@ -179,6 +216,7 @@ async function main(): Promise<number> {
   const autoMatmul = vsCpu[autoId]?.[0];
   const targets: (TargetRow & { id: string })[] = [
     { id: 'one-exercise', description: "one exercise's public tests (01, slower of stubs and solutions) ÷ floor", measured: oneExercise, limit: '≤ 1.5×', met: oneExercise <= 1.5 },
+    { id: 'watch-rerun', description: 'watch: re-run after saving 01 ÷ bare Vitest watch re-running one trivial test', measured: watchRatio, limit: '≤ 2×', met: watchRatio <= 2 },
     { id: 'all-public', description: 'all public tests ÷ floor', measured: vsFloor['feedback-all-solutions']!, limit: '≤ 5×', met: vsFloor['feedback-all-solutions']! <= 5 },
     { id: 'grade', description: 'full grade of the solutions ÷ floor', measured: vsFloor['grade-solutions']!, limit: '≤ 15×', met: vsFloor['grade-solutions']! <= 15 },
     { id: 'backend', description: `automatic backend (${autoId}) ÷ cpu, matmul 256`, measured: autoMatmul ?? 0, limit: '≥ 5×', met: (autoMatmul ?? 0) >= 5 },
@@ -217,6 +255,8 @@ async function main(): Promise<number> {
     header,
     '',
     commandTable(commandRows),
+    '',
+    watchTable,
     '',
     speedUpTable(speedUps),
     '',
@@ -267,6 +307,7 @@ async function main(): Promise<number> {
       vsCpu: Object.fromEntries(Object.entries(vsCpu).map(([id, r]) => [id, Object.fromEntries(WORKLOADS.map((w, i) => [w, r[i] ?? null]))])),
     },
     targets: targets.map(({ id, description, measured, limit, met }) => ({ id, description, measured, limit, met })),
+    watch: Object.fromEntries(watches),
     unexpectedExits: unexpected.map((c) => c.case.id),
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);

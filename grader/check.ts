@@ -73,13 +73,13 @@ function diagnoseOtherOutputs(
   return undefined;
 }
 
-/** Calls the student's `fixture.fn` on the fixture's arguments and compares with the fixture. */
+/** Calls the student's `fixture.fn` on the fixture's arguments, compares with the fixture, and returns the student's value. */
 export async function expectFixture(
   student: object,
   fixture: Fixture,
   tolerance?: Tolerance,
   context?: DiagnosisContext,
-): Promise<void> {
+): Promise<unknown> {
   const fn = (student as Record<string, (...args: unknown[]) => Promise<unknown>>)[fixture.fn];
   if (!fn) throw new Error(`fixture names unknown function ${fixture.fn}`);
   const known = Object.entries(fixture.mistakes ?? {}).map(([id, value]): Alternative => {
@@ -88,5 +88,7 @@ export async function expectFixture(
     return { value, diagnosis };
   });
   const withKnown = known.length ? { ...context, alternatives: [...known, ...(context?.alternatives ?? [])] } : context;
-  expectOutputs(fixture.fn, await fn(...fixture.args), fixture.expected, tolerance, withKnown);
+  const actual = await fn(...fixture.args);
+  expectOutputs(fixture.fn, actual, fixture.expected, tolerance, withKnown);
+  return actual;
 }

@@ -102,11 +102,12 @@ export function expectClose(what: string, actual: unknown, expected: Nested, tol
   let firstBad = -1;
   let bad = 0;
   let maxAbs = 0;
-  let maxRel = 0;
+  // Relative error only where the expected entry is clearly away from 0: "5e+11 times off" from an expected 0 says nothing.
+  let maxRel: number | undefined;
   a.forEach((v, i) => {
     const diff = Math.abs(v - e[i]!);
     maxAbs = Math.max(maxAbs, diff);
-    maxRel = Math.max(maxRel, diff / Math.max(Math.abs(e[i]!), 1e-12));
+    if (Math.abs(e[i]!) > 10 * atol) maxRel = Math.max(maxRel ?? 0, diff / Math.abs(e[i]!));
     if (!(diff <= atol + rtol * Math.abs(e[i]!))) {
       bad++;
       if (firstBad < 0) firstBad = i;
@@ -116,11 +117,30 @@ export function expectClose(what: string, actual: unknown, expected: Nested, tol
     throw new ComparisonError(
       `${what} differs from the reference at ${bad} of ${a.length} entries. ` +
         `First at ${what}${indexPath(firstBad, want.shape)}: got ${a[firstBad]}, expected ${e[firstBad]}. ` +
-        `Max abs error ${maxAbs.toExponential(2)}, max rel error ${maxRel.toExponential(2)} ` +
+        `Max abs error ${maxAbs.toExponential(2)}${maxRel === undefined ? '' : `, max rel error ${maxRel.toExponential(2)}`} ` +
         `(allowed: atol ${atol}, rtol ${rtol}).`,
       diagnosis(),
     );
   }
+}
+
+/**
+ * Throws unless `actual` is exactly 0 wherever `mask` (its trailing axes, broadcast over the leading ones)
+ * is 0: the READMEs' "masked weights are exactly 0", which a tolerance cannot check (exp(−30) ≈ 1e−13
+ * passes any atol).
+ */
+export function expectExactZeros(what: string, actual: unknown, mask: Nested): void {
+  const got = shapeOf(actual);
+  const maskShape = shapeOf(mask);
+  if ('problem' in got || 'problem' in maskShape) return; // the comparison has already said what is wrong
+  const values = flatten(actual as Nested);
+  const keep = flatten(mask);
+  const leak = values.findIndex((v, i) => keep[i % keep.length] === 0 && v !== 0);
+  if (leak < 0) return;
+  throw new ComparisonError(
+    `${what}${indexPath(leak, got.shape)} is ${values[leak]} where the mask is 0: masked weights must be exactly 0, not merely small (README). ` +
+      'A finite penalty such as −30 leaves exp(−30) ≈ 1e−13 behind: take the softmax over the allowed keys only, or use −Infinity.',
+  );
 }
 
 /** Data that holds strings: words, generated text, `{ word, similarity }` records. Numbers may sit inside it. */

@@ -10,6 +10,27 @@
  * less than the comparison that failed. Known wrong answers computed by a suite (`alternatives`) are the
  * general mechanism; the other detectors need no reference.
  */
+import {
+  shapeAndValues,
+  sameShape,
+  closeTo,
+  allClose,
+  explains,
+  significant,
+  broadcastTrailing,
+  stridesOf,
+  linesAlong,
+  softmaxAlong,
+  lineSums,
+  permuteAxes,
+  permutations,
+  shapeText,
+  indexText,
+  nameFactor,
+  ACTIVATIONS,
+} from './detectors/flat.ts';
+import { CONTEXT_DETECTORS } from './detectors/index.ts';
+
 export type Nested = number | Nested[];
 
 /** A known wrong answer and what it means. */
@@ -46,6 +67,12 @@ export interface DiagnosisContext {
   activation?: 'tanh' | 'sigmoid';
   /** Which axis is time (1 for [N][T][H]): spots a sequence output shifted by one step. */
   timeAxis?: number;
+  /** With `mask`: the scores whose masked softmax the expected value is (spots a finite penalty, a mask one key off). */
+  scores?: Nested;
+  /** The value holds input·weight (inside `activation` if given) with a square weight: spots the weight transposed. */
+  weightProduct?: { name: string; inputName: string; input: Nested; weight: Nested };
+  /** The value is an LSTM step's dcPrev: the step's upstream dh and cached f, o, c ([N][H] each), to spot the h→c path missing. */
+  lstmCellPath?: { dh: Nested; f: Nested; o: Nested; c: Nested };
   /** Names of the axes, e.g. ['N', 'T', 'H'], to word a permuted-axes diagnosis. */
   axisNames?: readonly string[];
   /** Per named output of expectOutputs: context for that key only (merged over the fields above). */
@@ -76,141 +103,6 @@ export interface Detector {
 
 /** Arrays larger than this are not diagnosed: the comparison message alone must do. */
 const MAX_ENTRIES = 1_000_000;
-
-// ---------------------------------------------------------------------------------------------------------
-// Helpers on flat arrays with a shape.
-
-function shapeAndValues(value: unknown): { shape: number[]; values: number[] } | undefined {
-  if (typeof value === 'number') return { shape: [], values: [value] };
-  if (!Array.isArray(value)) return undefined;
-  const shape: number[] = [];
-  let level: unknown = value;
-  while (Array.isArray(level)) {
-    shape.push(level.length);
-    level = level[0];
-  }
-  const values: number[] = [];
-  const walk = (v: unknown, depth: number): boolean => {
-    if (depth === shape.length) {
-      if (typeof v !== 'number') return false;
-      values.push(v);
-      return true;
-    }
-    if (!Array.isArray(v) || v.length !== shape[depth]) return false;
-    return v.every((inner) => walk(inner, depth + 1));
-  };
-  return walk(value, 0) ? { shape, values } : undefined;
-}
-
-const sameShape = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((d, i) => d === b[i]);
-
-const closeTo = (a: number, e: number, { atol, rtol }: MatchTolerance): boolean => Math.abs(a - e) <= atol + rtol * Math.abs(e);
-
-/** True when every entry of `actual` is within tolerance of `candidate`. */
-function allClose(actual: readonly number[], candidate: readonly number[], tolerance: MatchTolerance): boolean {
-  if (actual.length !== candidate.length) return false;
-  for (let i = 0; i < actual.length; i++) if (!closeTo(actual[i]!, candidate[i]!, tolerance)) return false;
-  return true;
-}
-
-/**
- * The mistake's prediction explains the student's value: it matches everywhere, and it is a different
- * answer from the expected one (so a coincidence on this input cannot be called a mistake).
- */
-function explains(c: Case, candidate: readonly number[], tolerance = c.tolerance): boolean {
-  return allClose(c.actual, candidate, tolerance) && !allClose(candidate, c.expected, tolerance);
-}
-
-/** Entries clearly away from zero: the evidence a shape-only detector needs (at least 2 of them). */
-const significant = (values: readonly number[], { atol }: MatchTolerance): number => values.filter((v) => Math.abs(v) > 10 * atol).length;
-
-/** A value broadcast over the trailing axes of `shape` (b of shape [H] over [N][H]), or undefined if it does not fit. */
-function broadcastTrailing(value: Nested | undefined, shape: readonly number[]): number[] | undefined {
-  if (value === undefined) return undefined;
-  const b = shapeAndValues(value);
-  if (!b || b.shape.length > shape.length || b.values.length === 0) return undefined;
-  if (!sameShape(b.shape, shape.slice(shape.length - b.shape.length))) return undefined;
-  const size = shape.reduce((p, d) => p * d, 1);
-  return Array.from({ length: size }, (_, i) => b.values[i % b.values.length]!);
-}
-
-const stridesOf = (shape: readonly number[]): number[] => {
-  const strides = new Array<number>(shape.length).fill(1);
-  for (let axis = shape.length - 2; axis >= 0; axis--) strides[axis] = strides[axis + 1]! * shape[axis + 1]!;
-  return strides;
-};
-
-/** The flat indices of every line along `axis`: one array of indices per position of the other axes. */
-function linesAlong(shape: readonly number[], axis: number): number[][] {
-  const strides = stridesOf(shape);
-  const size = shape.reduce((p, d) => p * d, 1);
-  const lines: number[][] = [];
-  for (let start = 0; start < size; start++) {
-    if (Math.floor(start / strides[axis]!) % shape[axis]! !== 0) continue; // not the first entry of its line
-    lines.push(Array.from({ length: shape[axis]! }, (_, k) => start + k * strides[axis]!));
-  }
-  return lines;
-}
-
-function softmaxAlong(values: readonly number[], shape: readonly number[], axis: number): number[] {
-  const out = new Array<number>(values.length);
-  for (const line of linesAlong(shape, axis)) {
-    const max = Math.max(...line.map((i) => values[i]!));
-    const exps = line.map((i) => Math.exp(values[i]! - max));
-    const sum = exps.reduce((s, v) => s + v, 0);
-    line.forEach((i, k) => (out[i] = exps[k]! / sum));
-  }
-  return out;
-}
-
-const lineSums = (values: readonly number[], shape: readonly number[], axis: number): number[] =>
-  linesAlong(shape, axis).map((line) => line.reduce((s, i) => s + values[i]!, 0));
-
-/** Values laid out with their axes permuted: result axis j is input axis `order[j]`. */
-function permuteAxes(values: readonly number[], shape: readonly number[], order: readonly number[]): { values: number[]; shape: number[] } {
-  const outShape = order.map((a) => shape[a]!);
-  const inStrides = stridesOf(shape);
-  const outStrides = stridesOf(outShape);
-  const out = new Array<number>(values.length);
-  for (let o = 0; o < values.length; o++) {
-    let i = 0;
-    for (let j = 0; j < order.length; j++) i += (Math.floor(o / outStrides[j]!) % outShape[j]!) * inStrides[order[j]!]!;
-    out[o] = values[i]!;
-  }
-  return { values: out, shape: outShape };
-}
-
-/** Every permutation of 0..n−1, identity first. */
-function permutations(n: number): number[][] {
-  if (n === 0) return [[]];
-  return permutations(n - 1).flatMap((p) => Array.from({ length: n }, (_, k) => [...p.slice(0, k), n - 1, ...p.slice(k)])).sort((a, b) => a.join().localeCompare(b.join()));
-}
-
-const shapeText = (shape: readonly number[]): string => shape.map((d) => `[${d}]`).join('');
-
-/** Flat index → [i][j][k]. */
-const indexText = (flat: number, shape: readonly number[]): string => {
-  const strides = stridesOf(shape);
-  return shape.map((d, axis) => `[${Math.floor(flat / strides[axis]!) % d}]`).join('');
-};
-
-/** A factor as a student would recognize it: 0.25 (= 1/4), 2.83 (= √8), 0.913 (= √(5/6)); small fractions only. */
-function nameFactor(c: number): string {
-  const text = Number(c.toPrecision(4)).toString();
-  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.abs(b);
-  const fraction = (v: number): [number, number] | undefined => {
-    for (let q = 1; q <= 64; q++) {
-      const p = Math.round(v * q);
-      if (p !== 0 && Math.abs(p) <= 256 && near(v, p / q)) return [p, q];
-    }
-    return undefined;
-  };
-  const plain = fraction(c);
-  if (plain) return plain[1] === 1 ? text : `${text} (= ${plain[0]}/${plain[1]})`;
-  const root = fraction(c * c);
-  if (root) return `${text} (= ${c < 0 ? '−' : ''}√${root[1] === 1 ? root[0] : `(${root[0]}/${root[1]})`})`;
-  return text;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The detectors, most specific first.
@@ -331,7 +223,10 @@ const attentionMask: Detector = {
       const inverted = rows.every((row) => row.every((i) => !keeps(i) || Math.abs(c.actual[i]!) <= tol.atol));
       if (inverted) return 'Looks like the mask is inverted: your weights are 0 exactly where the mask allows attention. In the course, mask 1 = may attend, 0 = masked.';
       const leak = c.actual.findIndex((v, i) => !keeps(i) && Math.abs(v) > tol.atol);
-      if (leak >= 0) {
+      // With the scores at hand, "not applied" must be exact: your rows are the softmax of the scores.
+      const scores = c.context.scores === undefined ? undefined : shapeAndValues(c.context.scores);
+      const unmasked = scores && sameShape(scores.shape, c.shape) ? softmaxAlong(scores.values, c.shape, last) : undefined;
+      if (leak >= 0 && (!unmasked || allClose(c.actual, unmasked, tol))) {
         return `Looks like the mask is not applied: your rows are softmaxes, but positions the mask excludes get weight (yours${indexText(leak, c.shape)} = ${Number(c.actual[leak]!.toPrecision(4))}). Mask the scores before the softmax.`;
       }
     }
@@ -377,11 +272,6 @@ const unbiasedVariance: Detector = {
   },
 };
 
-const ACTIVATIONS = {
-  tanh: { f: Math.tanh, inverse: Math.atanh },
-  sigmoid: { f: (a: number) => 1 / (1 + Math.exp(-a)), inverse: (s: number) => Math.log(s / (1 - s)) },
-  relu: { f: (a: number) => Math.max(0, a), inverse: undefined },
-} as const;
 export type ActivationName = keyof typeof ACTIVATIONS;
 
 const activation: Detector = {
@@ -505,6 +395,8 @@ export const DETECTORS: readonly Detector[] = [
   alternatives,
   gateOrder,
   bias,
+  // Detectors that need a context field of their own, one file each (grader/detectors/).
+  ...CONTEXT_DETECTORS,
   softmaxOfLogits,
   attentionMask,
   attentionScale,

@@ -10,6 +10,6 @@ declare module 'vitest' {
   }
 }
 
-export function graded(name: string, points: number, body: () => Promise<void>): void {
+export function graded(name: string, points: number, body: () => Promise<unknown>): void {
   test(name, { meta: { points } }, body);
 }

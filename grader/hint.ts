@@ -1,6 +1,11 @@
 /**
  * `npm run hint -- <exercise>`: the next hint of exercises/<id>/hints.md, one more each time. How many hints
  * each exercise has shown is remembered in .seqlab/hints.json (`--again` repeats them, `--reset` starts over).
+ *
+ * A hints.md whose section titles start with a function's name (`## lstmStepBackward: two paths into c`)
+ * holds one ladder per function, each ending with its formula: the hints then start from the first function
+ * that failed in the last public-test run (.seqlab/last-run.json, written by the student reporter), so a
+ * student working on the backward step is not walked through the forward step first.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { COURSE, findExercise } from './manifest.ts';
 import { REPO_ROOT } from './paths.ts';
+import { lastFailing } from './last-run.ts';
 import { palette, wantsColor } from './student-reporter.ts';
 
 export const HINTS_STATE = join(REPO_ROOT, '.seqlab', 'hints.json');
@@ -25,6 +31,13 @@ export function parseHints(markdown: string): string[] {
     .slice(1)
     .map((section) => section.trim())
     .filter((section) => section.length > 0);
+}
+
+/** The sections of a hints.md with the function each one is about (when its title starts with one of `functions`). */
+export function parseHintSections(markdown: string, functions: readonly string[]): { fn?: string; text: string }[] {
+  return [...markdown.matchAll(/^## (.*)$\n([\s\S]*?)(?=^## |(?![\s\S]))/gm)]
+    .map(([, title, body]) => ({ fn: functions.find((f) => title!.trim().startsWith(f)), text: body!.trim() }))
+    .filter((section) => section.text.length > 0);
 }
 
 export type HintState = Record<string, number>;
@@ -69,6 +82,7 @@ export function nextHint(hints: readonly string[], seen: number, again = false):
 
 export interface HintIo {
   stateFile?: string;
+  lastRunFile?: string;
   log?: (text: string) => void;
   error?: (text: string) => void;
   color?: boolean;
@@ -99,15 +113,34 @@ export function runHint(argv: string[], io: HintIo = {}): number {
   const c = palette(io.color ?? wantsColor());
   const state = readState(stateFile);
   if (values.reset) {
-    delete state[spec.id];
+    for (const key of Object.keys(state)) if (key === spec.id || key.startsWith(`${spec.id}/`)) delete state[key];
     writeState(state, stateFile);
     log(`Hints of ${spec.id} reset: the next \`npm run hint -- ${spec.id.slice(0, 2)}\` shows hint 1.`);
     return 0;
   }
-  const step = nextHint(parseHints(readFileSync(file, 'utf8')), state[spec.id] ?? 0, values.again);
-  for (const { number, text } of step.show) log(`${c.bold(`\nHint ${number} of ${step.total} — ${spec.id}`)}\n${text}`);
-  log(`\n${c.dim(step.note)}`);
-  if (!values.again) writeState({ ...state, [spec.id]: step.seen }, stateFile);
+  const markdown = readFileSync(file, 'utf8');
+  const sections = parseHintSections(markdown, spec.functions);
+  if (!sections.some((section) => section.fn)) {
+    const step = nextHint(parseHints(markdown), state[spec.id] ?? 0, values.again);
+    for (const { number, text } of step.show) log(`${c.bold(`\nHint ${number} of ${step.total} — ${spec.id}`)}\n${text}`);
+    log(`\n${c.dim(step.note)}`);
+    if (!values.again) writeState({ ...state, [spec.id]: step.seen }, stateFile);
+    return 0;
+  }
+  // One ladder per function: the first function that failed last time, else the first one not fully seen.
+  const ladder = (fn: string) => sections.filter((section) => section.fn === fn).map((section) => section.text);
+  const seenOf = (fn: string) => state[`${spec.id}/${fn}`] ?? 0;
+  const withHints = spec.functions.filter((fn) => ladder(fn).length > 0);
+  const failing = lastFailing(spec.id, io.lastRunFile)?.filter((fn) => withHints.includes(fn));
+  const focus = failing?.[0] ?? withHints.find((fn) => seenOf(fn) < ladder(fn).length) ?? withHints[0]!;
+  const step = nextHint(ladder(focus), seenOf(focus), values.again);
+  for (const { number, text } of step.show) log(`${c.bold(`\nHint ${number} of ${step.total} for ${focus} — ${spec.id}`)}\n${text}`);
+  const why = failing?.[0] ? `${focus} is the first function whose public tests failed in your last run.` : `Starting with ${focus}: run the public tests first to get hints for the function you are on.`;
+  log(`\n${c.dim(`${why} ${step.note}`)}`);
+  if (!values.again) {
+    const next = { ...state, [`${spec.id}/${focus}`]: step.seen };
+    writeState({ ...next, [spec.id]: withHints.reduce((total, fn) => total + (next[`${spec.id}/${fn}`] ?? 0), 0) }, stateFile);
+  }
   return 0;
 }
 

@@ -30,6 +30,32 @@ export const lstmGradientContext: DiagnosisContext = {
   outputs: { dWx: { gates: LSTM_GATES }, dWh: { gates: LSTM_GATES }, db: { gates: LSTM_GATES } },
 };
 
+/**
+ * The gates an LSTM step caches, each the activation of its pre-activation plus its slice of b ([4H], packed
+ * i, f, g, o): spots sigmoid where tanh belongs (and the reverse) and a bias left out.
+ */
+export function lstmCacheContext(b: Vector): Record<'i' | 'f' | 'g' | 'o', DiagnosisContext> {
+  const H = b.length / 4;
+  const slice = (k: number) => b.slice(k * H, (k + 1) * H);
+  return {
+    i: { activation: 'sigmoid', bias: slice(0) },
+    f: { activation: 'sigmoid', bias: slice(1) },
+    g: { activation: 'tanh', bias: slice(2) },
+    o: { activation: 'sigmoid', bias: slice(3) },
+  };
+}
+
+/** lstmStepBackward's outputs: gate-packed gradients, and dcPrev, which spots the h → c path missing. */
+export function lstmStepBackwardContext(dh: Matrix, cache: { f: Matrix; o: Matrix; c: Matrix }): DiagnosisContext {
+  return { outputs: { ...lstmGradientContext.outputs, dcPrev: { lstmCellPath: { dh, f: cache.f, o: cache.o, c: cache.c } } } };
+}
+
+/** rnnStepForward's h = tanh(x·Wx + hPrev·Wh + b): spots another activation, b left out, and the square Wh transposed. */
+export function rnnStepContext(args: readonly unknown[]): DiagnosisContext {
+  const [, hPrev, , Wh, b] = args as [Matrix, Matrix, Matrix, Matrix, Vector];
+  return { activation: 'tanh', bias: b, weightProduct: { name: 'Wh', inputName: 'hPrev', input: hPrev, weight: Wh } };
+}
+
 /** A sequence output [N][T][H]: spots the states h_0..h_{T−1} and a time-major layout. */
 export const sequenceContext: DiagnosisContext = { timeAxis: 1, axisNames: ['N', 'T', 'H'] };
 
@@ -233,12 +259,12 @@ export function vitTokenMistakes(tokens: Matrix[], posEmbedding: Matrix): Altern
  * The attention-mask diagnoser's context for weights [B][Q][K] of a masked softmax with valid lengths
  * ([B]: one per batch, [B][Q]: one per query; none: every key allowed): 1 where j < the row's length.
  */
-export function validLensContext(shape: readonly [B: number, Q: number, K: number], validLens?: Vector | Matrix): DiagnosisContext {
+export function validLensContext(shape: readonly [B: number, Q: number, K: number], validLens?: Vector | Matrix, scores?: Tensor3): DiagnosisContext {
   const [B, Q, K] = shape;
   const lengthOf = (b: number, i: number): number => {
     const lens = validLens?.[b];
     return lens === undefined ? K : Array.isArray(lens) ? lens[i]! : lens;
   };
   const mask = Array.from({ length: B }, (_, b) => Array.from({ length: Q }, (_, i) => Array.from({ length: K }, (_, j) => (j < lengthOf(b, i) ? 1 : 0))));
-  return { mask };
+  return scores ? { mask, scores } : { mask };
 }

@@ -5,8 +5,9 @@
  *     const { h } = await student.rnnStepForward(x, hPrev, Wx, Wh, b);
  *
  * Every call is asynchronous and returns a copy of plain data. Two ways to run the student code:
- * - in-process (the student's `npm test`: fast, with stack traces into their file), checking on every call
- *   that the function left its arguments untouched;
+ * - in a child process per exercise (the student's own runs: grader/student/), with a time limit per call,
+ *   errors that name the line of the student's file, and a check that the function left its arguments
+ *   untouched;
  * - sandboxed (whenever the grader computes points; SEQLAB_SANDBOX_RUN describes the folder it prepared and
  *   the isolation it chose): each exercise runs in its own isolated process (grader/sandbox/), so no student
  *   code ever runs beside the suites, the reference or the expected values.
@@ -14,12 +15,11 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { InputMutationError, SubmissionLoadError } from './errors.ts';
+import { SubmissionLoadError } from './errors.ts';
 import { exerciseById, slugOf } from './manifest.ts';
 import { exerciseModulePath, REPO_ROOT } from './paths.ts';
-import { firstDifference, mutationMessage } from './purity.ts';
 import type { SandboxRun } from './sandbox/isolation.ts';
+import { StudentProcess } from './student/process.ts';
 
 export { InputMutationError, SubmissionLoadError } from './errors.ts';
 
@@ -40,38 +40,6 @@ export function submissionDir(): string {
   const dir = process.env.SEQLAB_SUBMISSION;
   if (!dir) return join(REPO_ROOT, 'exercises');
   return isAbsolute(dir) ? dir : resolve(REPO_ROOT, dir);
-}
-
-class InProcessExercise implements ExerciseRunner {
-  private module: Promise<Record<string, unknown>> | undefined;
-
-  constructor(
-    private readonly id: string,
-    private readonly path: string,
-  ) {}
-
-  async call(name: string, args: unknown[]): Promise<unknown> {
-    const fn = (await this.load())[name];
-    if (typeof fn !== 'function') throw new Error(`${this.id} does not export a function named ${name}`);
-    const before = structuredClone(args);
-    const result: unknown = await fn(...args);
-    const change = firstDifference(before, args);
-    if (change) throw new InputMutationError(mutationMessage(name, fn, change));
-    try {
-      return structuredClone(result);
-    } catch {
-      throw new TypeError(`${name} returned something that is not plain data (numbers, arrays, objects)`);
-    }
-  }
-
-  private load(): Promise<Record<string, unknown>> {
-    this.module ??= existsSync(this.path)
-      ? import(pathToFileURL(this.path).href).catch((error: unknown) => {
-          throw new SubmissionLoadError(`${this.id} failed to load: ${String((error as Error)?.message ?? error)}`);
-        })
-      : Promise.reject(new SubmissionLoadError(`${this.id}: no file ${this.path}`));
-    return this.module;
-  }
 }
 
 /** Graded runs only: the sandbox client is never loaded by a student's in-process `npm test`. */
@@ -97,7 +65,7 @@ function runnerFor(id: string): ExerciseRunner {
   let runner = runners.get(key);
   if (!runner) {
     if (sandboxRun) runner = sandboxedRunner(id, sandboxRun);
-    else runner = new InProcessExercise(id, studentFile);
+    else runner = new StudentProcess(id, studentFile, submissionDir());
     runners.set(key, runner);
   }
   return runner;

@@ -1,6 +1,7 @@
 /**
  * The grade report as the terminal shows it: one row per exercise, then the total.
  */
+import { NO_BACKEND } from './reference-backend.ts';
 import type { GradeReport } from './report.ts';
 
 const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - text.length));
@@ -20,7 +21,7 @@ export function formatReportTable(report: GradeReport): string {
   return [
     ...lines,
     '-'.repeat(Math.min(100, Math.max(...lines.map((l) => l.length)))),
-    `${total}   (backend: ${report.backend}; ${hidden} hidden tests; student code isolation: ${report.sandbox})`,
+    `${total}   (${report.backend.startsWith(NO_BACKEND) ? 'hidden tests need the grading key: they run in CI' : `reference backend: ${report.backend.split(' ')[0]}`}; ${hidden} hidden tests; student code isolation: ${report.sandbox})`,
     ...report.warnings.map((w) => `warning: ${w}`),
     ...(report.integrity.ok ? [] : report.integrity.findings.map((f) => `integrity: ${f}`)),
   ].join('\n');

@@ -37,7 +37,11 @@ export function exercisesAffectedBy(submission: string, folder: string): string[
   return COURSE.filter((e) => e.id === folder || importsIt(e.id)).map((e) => e.id);
 }
 
-/** watchTriggerPatterns for the public tests of the submission folder `submission`. */
+/**
+ * watchTriggerPatterns for the public tests of the submission folder `submission`: saving a file of an
+ * exercise re-runs that exercise only, so its result comes first and fast; the exercises that use it (03 uses
+ * 01) are named in the banner and re-run on request (`a`). A change in shared/ re-runs them all.
+ */
 export function exerciseWatchTriggers(submission: string): WatcherTriggerPattern[] {
   // A TypeScript file directly inside an exercise folder (or shared/) of the submission; Vitest passes
   // absolute paths with forward slashes on every platform.
@@ -47,7 +51,8 @@ export function exerciseWatchTriggers(submission: string): WatcherTriggerPattern
       pattern,
       testsToRun: (file, match) => {
         if (file.endsWith('.test.ts')) return undefined; // test files are in the graph already
-        return exercisesAffectedBy(submission, match[1]!).map(publicTestOf);
+        const folder = match[1]!;
+        return (COURSE.some((e) => e.id === folder) ? [folder] : exercisesAffectedBy(submission, folder)).map(publicTestOf);
       },
     },
   ];

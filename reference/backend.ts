@@ -56,7 +56,7 @@ let choice: Promise<BackendChoice> | undefined;
 export function initBackend(): Promise<BackendChoice> {
   choice ??= chooseBackend().then((chosen) => {
     if (!process.env.SEQLAB_BACKEND_ANNOUNCED) {
-      console.error(`[seqlab] TensorFlow.js backend: ${describeBackend(chosen)}`);
+      console.error(`[seqlab] ${announceBackend(chosen)}`);
     }
     return chosen;
   });
@@ -96,6 +96,17 @@ export function describeBackend(chosen: BackendChoice): string {
   const how = process.env.SEQLAB_BACKEND ? 'set by SEQLAB_BACKEND' : 'chosen automatically';
   const skipped = chosen.skipped.map((s) => `${s.name} unavailable: ${s.reason}`);
   return [`${chosen.name} (${how})`, ...skipped].join('; ');
+}
+
+const BACKEND_WORDS: Record<string, string> = { tensorflow: 'native TensorFlow', wasm: 'WebAssembly', cpu: 'plain JavaScript (slow)' };
+
+/**
+ * The one line a student sees: which backend, in words. Why the others were skipped (an optional package
+ * not installed) is in describeBackend, which goes into the grade report, and is said here only when a
+ * backend was asked for by SEQLAB_BACKEND.
+ */
+function announceBackend(chosen: BackendChoice): string {
+  return `using TensorFlow.js on ${BACKEND_WORDS[chosen.name] ?? chosen.name}${process.env.SEQLAB_BACKEND ? ` (${describeBackend(chosen)})` : ''}`;
 }
 
 const firstLine = (text: string): string => text.split('\n')[0]!.slice(0, 200);

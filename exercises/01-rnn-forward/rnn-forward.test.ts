@@ -4,7 +4,7 @@ import { describe } from 'vitest';
 import { expectFixture } from '../../grader/check.ts';
 import { expectClose } from '../../grader/compare.ts';
 import { graded } from '../../grader/graded.ts';
-import { sequenceContext } from '../../grader/mistakes.ts';
+import { rnnStepContext, sequenceContext } from '../../grader/mistakes.ts';
 import { loadSubmission } from '../../grader/seam.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 import type * as Exercise from './rnn-forward.ts';
@@ -12,8 +12,8 @@ import type * as Exercise from './rnn-forward.ts';
 const student = loadSubmission<typeof Exercise>('01-rnn-forward');
 
 describe('rnnStepForward', () => {
-  graded('matches the worked example of README.md', 1, () => expectFixture(student, fixtures.example, undefined, { activation: 'tanh' }));
-  graded('matches the reference on a batch of 3', 2, () => expectFixture(student, fixtures.step, undefined, { activation: 'tanh' }));
+  graded('matches the worked example of README.md', 1, () => expectFixture(student, fixtures.example, undefined, rnnStepContext(fixtures.example.args)));
+  graded('matches the reference on a batch of 3', 2, () => expectFixture(student, fixtures.step, undefined, rnnStepContext(fixtures.step.args)));
   graded('saves x, hPrev, Wx, Wh and h in its cache', 1, async () => {
     const [x, hPrev, Wx, Wh, b] = fixtures.step.args as Parameters<typeof Exercise.rnnStepForward>;
     const { h, cache } = await student.rnnStepForward(x, hPrev, Wx, Wh, b);

@@ -4,10 +4,12 @@ import { describe } from 'vitest';
 import { expectFixture } from '../../grader/check.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../../grader/compare.ts';
 import { graded } from '../../grader/graded.ts';
-import { lstmGradientContext, sequenceContext } from '../../grader/mistakes.ts';
+import type { DiagnosisContext } from '../../grader/diagnose.ts';
+import { lstmCacheContext, lstmGradientContext, lstmStepBackwardContext, sequenceContext } from '../../grader/mistakes.ts';
 import { loadSubmission } from '../../grader/seam.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 import type * as Exercise from './lstm.ts';
+import type { LstmStepCache, Matrix } from '../shared/types.ts';
 
 const student = loadSubmission<typeof Exercise>('04-lstm');
 
@@ -16,10 +18,11 @@ describe('lstmStepForward', () => {
   graded('matches the reference on a batch of 3', 2, () => expectFixture(student, fixtures.step));
   graded('saves its inputs, the gates i, f, g, o and c in its cache', 1, async () => {
     const args = fixtures.stepCache.args as Parameters<typeof Exercise.lstmStepForward>;
-    const [x, hPrev, cPrev, Wx, Wh] = args;
+    const [x, hPrev, cPrev, Wx, Wh, b] = args;
     const { cache } = await student.lstmStepForward(...args);
+    const gates: Record<string, DiagnosisContext> = lstmCacheContext(b);
     for (const [key, value] of Object.entries({ x, hPrev, cPrev, Wx, Wh, ...fixtures.stepCache.expected })) {
-      expectClose(`cache.${key}`, (cache as unknown as Record<string, unknown>)?.[key], value);
+      expectClose(`cache.${key}`, (cache as unknown as Record<string, unknown>)?.[key], value, undefined, gates[key]);
     }
   });
 });
@@ -30,9 +33,11 @@ describe('lstmForward', () => {
   );
 });
 
+const [backwardDh, , backwardCache] = fixtures.stepBackward.args as [Matrix, Matrix, LstmStepCache];
+
 describe('lstmStepBackward', () => {
   graded('matches the reference gradients on a batch of 3', 2, () =>
-    expectFixture(student, fixtures.stepBackward, GRADIENT_TOLERANCE, lstmGradientContext),
+    expectFixture(student, fixtures.stepBackward, GRADIENT_TOLERANCE, lstmStepBackwardContext(backwardDh, backwardCache)),
   );
 });
 

@@ -65,7 +65,7 @@ export function lstmStepBackward(
   dc: Matrix,
   cache: LstmStepCache,
 ): { dx: Matrix; dhPrev: Matrix; dcPrev: Matrix; dWx: Matrix; dWh: Matrix; db: Vector } {
-  throw new Error("TODO: implement lstmStepBackward. Hint: c also reaches the loss through h = o ⊙ tanh(c), so dc_total = dc + dh ⊙ o ⊙ (1 − tanh²(c))");
+  throw new Error("TODO: implement lstmStepBackward. Hint: c reaches the loss through dc and through this step's h: add both before going back into the gates (npm run hint -- 04)");
 }
 
 /**

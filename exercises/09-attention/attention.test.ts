@@ -2,6 +2,7 @@
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
 import { expectFixture, type Fixture } from '../../grader/check.ts';
+import { expectExactZeros } from '../../grader/compare.ts';
 import { graded } from '../../grader/graded.ts';
 import { validLensContext } from '../../grader/mistakes.ts';
 import { loadSubmission } from '../../grader/seam.ts';
@@ -11,11 +12,15 @@ import fixtures from './fixtures.json' with { type: 'json' };
 const student = loadSubmission<typeof Exercise>('09-attention');
 const fixture = (name: keyof typeof fixtures): Fixture => fixtures[name] as Fixture;
 
-/** The mask the fixture's valid lengths stand for, so that a mask applied wrongly is named. */
-function maskedSoftmaxFixture(name: 'exampleSoftmax' | 'softmaxPerBatch' | 'softmaxPerQuery' | 'softmaxPlain'): Promise<void> {
+/**
+ * The mask the fixture's valid lengths stand for, so that a mask applied wrongly is named; masked weights
+ * must be exactly 0, as the README says.
+ */
+async function maskedSoftmaxFixture(name: 'exampleSoftmax' | 'softmaxPerBatch' | 'softmaxPerQuery' | 'softmaxPlain'): Promise<void> {
   const [scores, lens] = fixture(name).args as Parameters<typeof Exercise.maskedSoftmax>;
   const shape = [scores.length, scores[0]!.length, scores[0]![0]!.length] as const;
-  return expectFixture(student, fixture(name), undefined, { ...validLensContext(shape, lens), logits: lens ? undefined : scores });
+  const context = { ...validLensContext(shape, lens, scores), logits: lens ? undefined : scores };
+  expectExactZeros('maskedSoftmax(…)', await expectFixture(student, fixture(name), undefined, context), context.mask!);
 }
 
 describe('dotScores', () => {

@@ -1,7 +1,8 @@
 // Public tests for exercise 10. Run them with `npm run test:exercises -- 10`.
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
-import { expectFixture } from '../../grader/check.ts';
+import { expectFixture, type Fixture } from '../../grader/check.ts';
+import { expectExactZeros } from '../../grader/compare.ts';
 import { graded } from '../../grader/graded.ts';
 import { loadSubmission } from '../../grader/seam.ts';
 import type { Matrix } from '../shared/types.ts';
@@ -12,6 +13,12 @@ const student = loadSubmission<typeof Exercise>('10-self-attention');
 
 /** The mask the weights were computed with, for the diagnosers (mask applied after the softmax, ignored, inverted). */
 const maskContext = (mask: Matrix) => ({ outputs: { weights: { mask } } });
+/** A masked attention fixture: the weights match the reference and are exactly 0 where the mask is 0 (README). */
+async function expectMaskedFixture(fixture: Fixture): Promise<void> {
+  const mask = fixture.args[3] as Matrix;
+  const { weights } = (await expectFixture(student, fixture, undefined, maskContext(mask))) as { weights: unknown };
+  expectExactZeros('scaledDotProductAttention(…).weights', weights, mask);
+}
 const causal = (T: number): Matrix => Array.from({ length: T }, (_, i) => Array.from({ length: T }, (_, j) => (j <= i ? 1 : 0)));
 
 describe('projectQKV', () => {
@@ -20,12 +27,8 @@ describe('projectQKV', () => {
 
 describe('scaledDotProductAttention', () => {
   graded('matches the worked example of README.md (no mask)', 1, () => expectFixture(student, fixtures.example));
-  graded('matches the worked example of README.md with the causal mask', 1, () =>
-    expectFixture(student, fixtures.exampleCausal, undefined, maskContext(fixtures.exampleCausal.args[3] as Matrix)),
-  );
-  graded('matches the reference with a padding mask, Tq = 3 queries, Tk = 4 keys, dv = 3', 1, () =>
-    expectFixture(student, fixtures.masked, undefined, maskContext(fixtures.masked.args[3] as Matrix)),
-  );
+  graded('matches the worked example of README.md with the causal mask', 1, () => expectMaskedFixture(fixtures.exampleCausal));
+  graded('matches the reference with a padding mask, Tq = 3 queries, Tk = 4 keys, dv = 3', 1, () => expectMaskedFixture(fixtures.masked));
 });
 
 describe('causalMask', () => {

@@ -13,7 +13,7 @@ const student = loadSubmission<typeof Exercise>('14-patch-embedding');
 const fixture = (name: keyof typeof fixtures): Fixture => fixtures[name] as Fixture;
 
 /** Names a patch order mistake: each patch flattened in another order, or the grid read column by column. */
-function expectPatches(name: 'examplePatchify' | 'exampleChannels' | 'patchify'): Promise<void> {
+function expectPatches(name: 'examplePatchify' | 'exampleChannels' | 'patchify'): Promise<unknown> {
   const f = fixture(name);
   const [images, P] = f.args as [Tensor4, number];
   const alternatives = patchOrderMistakes(f.expected as Matrix[], P, images[0]![0]![0]!.length, images[0]![0]!.length / P);

@@ -59,11 +59,11 @@ const TEACHER_SCRIPTS = new Set(['release', 'generate', 'fixtures', 'bench', 'co
 /**
  * A release installs the packages its code imports (released files, and the hidden suites with the
  * reference files they reach), the packages the student docs offer (./student-packages.ts), plus these
- * tools, which no import names: ts-node (the loader of
+ * tools, which no import names: tsx (the loader of
  * grader/loader/register.mjs) and @types/node (tsconfig.json's types). Everything else the course lists
  * (tfjs-layers and coverage for its self-test, tools of the teacher's commands) stays out.
  */
-const TOOL_PACKAGES = new Set(['ts-node', '@types/node', 'typescript', 'vitest']);
+const TOOL_PACKAGES = new Set(['tsx', '@types/node', 'typescript', 'vitest']);
 
 /**
  * Imported, yet not installed: the optional native tfjs-node downloads libtensorflow at install time,

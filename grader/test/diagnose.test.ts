@@ -68,6 +68,21 @@ const states: Tensor3 = random.tensor3(2, 4, 3);
 const h0 = random.matrix(2, 3);
 const image = random.matrix(4, 4);
 const bpttDx = random.tensor3(2, 3, 2);
+// Valid lengths [2, 3] for the 2 batches of 2 queries over 4 keys: the mask the suites build from validLens.
+const lens = [2, 3];
+const lensMask = [0, 1].map((b) => [0, 1].map(() => [0, 1, 2, 3].map((j) => (j < lens[b]! ? 1 : 0))));
+const lensScores: Tensor3 = random.tensor3(2, 2, 4, 2);
+const softmaxWithPenalty = (penalty: number, shift = 0): Tensor3 =>
+  lensScores.map((m, b) => m.map((row) => softmaxRow(row.map((v, j) => (j < lens[b]! + shift ? v : v + penalty))).map((w, j) => (j < lens[b]! + shift || Number.isFinite(penalty) ? w : 0))));
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+const gatePre = random.matrix(3, 4, 2);
+const gateBias = random.vector(4, 1);
+// An LSTM step's backward: dcPrev = f ⊙ (dcNext + dh ⊙ o ⊙ (1 − tanh²(c))), and without the h → c path f ⊙ dcNext.
+const [cellDh, cellF, cellO, cellC, cellDcNext] = [0, 1, 2, 3, 4].map(() => random.matrix(3, 4));
+const cellPath = (withPath: boolean): Matrix =>
+  cellF.map((row, n) => row.map((f, j) => f * (cellDcNext[n]![j]! + (withPath ? cellDh[n]![j]! * cellO[n]![j]! * (1 - Math.tanh(cellC[n]![j]!) ** 2) : 0))));
+const xSquare = random.matrix(3, 4);
+const Wsquare = random.matrix(4, 4);
 const noCarryDx = random.tensor3(2, 3, 2);
 
 interface Scenario {
@@ -218,6 +233,48 @@ const scenarios: Scenario[] = [
     says: /shifted by one step: your step t holds the expected step t − 1/,
   },
   {
+    name: 'a finite penalty (−8) on the masked scores',
+    expected: softmaxWithPenalty(-Infinity),
+    mistake: softmaxWithPenalty(-8),
+    context: { mask: lensMask, scores: lensScores },
+    says: /^Looks like the masked scores get a finite penalty \(about -8\) instead of being left out: .*yours\[0\]\[0\]\[2\] = /,
+  },
+  {
+    name: 'a mask one key too long (j ≤ len)',
+    expected: softmaxWithPenalty(-Infinity),
+    mistake: softmaxWithPenalty(-Infinity, 1),
+    context: { mask: lensMask, scores: lensScores },
+    says: /^Looks like the mask allows one key too many/,
+  },
+  {
+    name: 'a mask one key too short',
+    expected: softmaxWithPenalty(-Infinity),
+    mistake: softmaxWithPenalty(-Infinity, -1),
+    context: { mask: lensMask, scores: lensScores },
+    says: /^Looks like the mask allows one key too few/,
+  },
+  {
+    name: 'the bias missing inside a sigmoid (an LSTM gate)',
+    expected: map(gatePre, (v, i) => sigmoid(v + gateBias[i % 4]!)),
+    mistake: map(gatePre, sigmoid),
+    context: { activation: 'sigmoid', bias: gateBias },
+    says: /^Looks like the bias is missing: your values equal sigmoid\(pre-activation − b\)/,
+  },
+  {
+    name: 'a square weight transposed inside a tanh',
+    expected: map(matmul(xSquare, Wsquare), Math.tanh),
+    mistake: map(matmul(xSquare, transpose(Wsquare)), Math.tanh),
+    context: { activation: 'tanh', weightProduct: { name: 'Wh', inputName: 'hPrev', input: xSquare, weight: Wsquare } },
+    says: /^Looks like Wh is used transposed: your values are those of Whᵀ/,
+  },
+  {
+    name: 'the LSTM backward step without the h → c path',
+    expected: cellPath(true),
+    mistake: cellPath(false),
+    context: { lstmCellPath: { dh: cellDh, f: cellF, o: cellO, c: cellC } },
+    says: /^Looks like the backward step misses the path from h to c/,
+  },
+  {
     name: 'sign flipped',
     expected: square,
     mistake: map(square, (v) => -v),
@@ -287,6 +344,30 @@ function caseOf(actual: Nested, expected: Nested) {
   const shape = (v: Nested): number[] => (Array.isArray(v) ? [v.length, ...shape(v[0]!)] : []);
   return { actual: flat(actual), actualShape: shape(actual), expected: flat(expected), shape: shape(expected) };
 }
+
+describe('the mask, bias and weight detectors stay silent on near misses', () => {
+  const maskContext = { mask: lensMask, scores: lensScores };
+  test('a penalty of −∞ or a mask applied right is no finite penalty; a penalty of 0 is left to "not applied"', () => {
+    expect(diagnose(softmaxWithPenalty(-Infinity), softmaxWithPenalty(-Infinity), maskContext, TOL)).toBeUndefined();
+    expect(diagnose(softmaxWithPenalty(0), softmaxWithPenalty(-Infinity), maskContext, TOL)).not.toMatch(/finite penalty/);
+  });
+  test('one row one key off, the others right, is not "the mask one key off"', () => {
+    const oneRow = softmaxWithPenalty(-Infinity).map((m, b) => (b === 0 ? softmaxWithPenalty(-Infinity, 1)[0]! : m));
+    expect(diagnose(oneRow, softmaxWithPenalty(-Infinity), maskContext, TOL)).toBeUndefined();
+  });
+  test('a bias missing from one gate only, or a symmetric weight, gets no diagnosis', () => {
+    const expected = map(gatePre, (v, i) => sigmoid(v + gateBias[i % 4]!));
+    const oneGate = map(gatePre, (v, i) => sigmoid(v + (i % 4 === 0 ? 0 : gateBias[i % 4]!)));
+    expect(diagnose(oneGate, expected, { activation: 'sigmoid', bias: gateBias }, TOL)).toBeUndefined();
+    const symmetric = Wsquare.map((row, i) => row.map((v, j) => v + Wsquare[j]![i]!));
+    const wrong = map(matmul(xSquare, symmetric), (v, i) => Math.tanh(v) + (i === 0 ? 0.1 : 0));
+    expect(diagnose(wrong, map(matmul(xSquare, symmetric), Math.tanh), { activation: 'tanh', weightProduct: { name: 'Wh', inputName: 'hPrev', input: xSquare, weight: symmetric } }, TOL)).toBeUndefined();
+  });
+  test('half the h → c path is not "the path missing"', () => {
+    const half = cellPath(true).map((row, n) => row.map((v, j) => (v + cellPath(false)[n]![j]!) / 2));
+    expect(diagnose(half, cellPath(true), { lstmCellPath: { dh: cellDh, f: cellF, o: cellO, c: cellC } }, TOL)).toBeUndefined();
+  });
+});
 
 describe('detectors that need evidence', () => {
   test('a scalar, or a value with fewer than 2 significant entries, gets no shape-only diagnosis', () => {

@@ -272,6 +272,56 @@ describe('the student release', () => {
     expect(progress.stdout).toMatch(new RegExp(`1 of ${COURSE.length} exercises done`));
   }, 180_000);
 
+  test("a new student's mistakes: a loop stopped and named, a crash at its line, a broken 01 named from 03, each new diagnosis", async () => {
+    const moduleOf = (id: string) => join(dir, 'exercises', id, `${slugOf(id)}.ts`);
+    const ids = ['01-rnn-forward', '03-gradient-flow', '04-lstm', '09-attention'];
+    const saved = new Map(ids.map((id) => [id, readFileSync(moduleOf(id), 'utf8')]));
+    /** The solution of `id` with each [from, to] made: the mistake a student makes by hand. */
+    const withMistakes = (id: string, ...edits: [string, string][]) => {
+      let source = readFileSync(join(REPO_ROOT, 'solutions', id, `${slugOf(id)}.ts`), 'utf8');
+      for (const [from, to] of edits) {
+        expect(source, `${id}: ${from}`).toContain(from);
+        source = source.replace(from, to);
+      }
+      writeFileSync(moduleOf(id), source);
+    };
+    const publicTests = async (...args: string[]) => {
+      const result = await run('npm', ['run', 'test:exercises', '--', ...args], dir, userEnv({ SEQLAB_CALL_TIMEOUT_MS: '1000' }));
+      expect(result.status, describeRun(result)).toBe(1);
+      return result.stdout;
+    };
+    try {
+      withMistakes(
+        '01-rnn-forward',
+        ['const steps = x[0]!.length;', 'const steps = x[0]!.length;\n  for (let k = 0; k >= 0; k = (k + 1) % 10) {}'],
+        ['addRow(matmul(seq, Wy), by)', 'addRow(matmul(Wy, seq), by)'],
+      );
+      withMistakes('04-lstm', ['const g = mapMatrix(ag, Math.tanh);', 'const g = mapMatrix(ag, sigmoid);'], ['const dcTotal = add(dc, throughTanh(hadamard(dh, o), tanhC));', 'const dcTotal = dc;']);
+      withMistakes('09-attention', ['const allowed = row.slice(0, len);', 'const allowed = row.map((s, j) => (j < len ? s : s - 8));'], ['(j < len ? exps[j]! / sum : 0)', 'exps[j]! / sum']);
+      const first = await publicTests('01', '04', '09');
+      expect(first).toContain('rnnForward did not return within 1 s — an infinite loop?');
+      expect(first).toMatch(/matmul\(a, b\): a is \[\d+\]\[\d+\] and b is \[\d+\]\[\d+\].*\n\s+at exercises\/01-rnn-forward\/rnn-forward\.ts:\d+\n\s+\d+ \| .*matmul\(Wy, seq\)/);
+      expect(first).toContain('Looks like sigmoid is used where the course applies tanh');
+      expect(first).toContain('Looks like the backward step misses the path from h to c');
+      expect(first).toMatch(/Looks like the masked scores get a finite penalty \(about -8\)/);
+
+      withMistakes('01-rnn-forward', ['import { addRow,', 'import { transpose, addRow,'], ['matmul(hPrev, Wh)', 'matmul(hPrev, transpose(Wh))']);
+      withMistakes('04-lstm', ['const a = addRow(add(matmul(x, Wx), matmul(hPrev, Wh)), b);', 'const a = add(matmul(x, Wx), matmul(hPrev, Wh));']);
+      withMistakes('09-attention', ['row.slice(0, len)', 'row.slice(0, len + 1)'], ['(j < len ?', '(j <= len ?']);
+      const second = await publicTests('01', '04', '09');
+      expect(second).toContain('Looks like Wh is used transposed');
+      expect(second).toMatch(/cache[^\n]*": Looks like the bias is missing: your values equal sigmoid\(pre-activation − b\)/);
+      expect(second).toContain('Looks like the mask allows one key too many');
+
+      withMistakes('01-rnn-forward', ['import {', 'process.exit(3);\nimport {']);
+      const third = await publicTests('03');
+      const blame = 'exercises/01-rnn-forward/rnn-forward.ts (imported by exercises/03-gradient-flow/gradient-flow.ts) ended the process while loading (exit code 3)';
+      expect(third.split(blame)).toHaveLength(2); // said once, for the exercise
+    } finally {
+      for (const [id, source] of saved) writeFileSync(moduleOf(id), source);
+    }
+  }, 300_000);
+
   test('with the key, the solutions grade to full marks from a private mirror that is removed afterwards', async () => {
     useSolutions();
     const scratch = join(work, 'tmp');

@@ -82,7 +82,7 @@ describe('buildReport', () => {
   test('the table shows every exercise and the total', () => {
     const table = formatReportTable(buildReport(run(), { backend: 'wasm', sandbox: 'bwrap', submission: '/tmp/s' }));
     for (const { id } of COURSE) expect(table).toContain(id);
-    expect(table).toMatch(/Total 0\/\d+ +\(backend: wasm/);
+    expect(table).toMatch(/Total 0\/\d+ +\(reference backend: wasm/);
   });
 });
 

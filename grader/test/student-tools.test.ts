@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { TestModule, Vitest } from 'vitest/node';
 import { hintsFile, nextHint, parseHints, readState, runHint, writeState } from '../hint.ts';
+import { recordRun } from '../last-run.ts';
 import { COURSE, findExercise } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { bar, formatProgress, progressCommand, progressRows } from '../progress.ts';
@@ -76,31 +77,51 @@ describe('the student reporter', () => {
   test('prints ✔/✘ and points per exercise, and per function the first failing test with its message', () => {
     const text = formatSummary(summaries);
     expect(text).not.toMatch(/\u001b\[/);
-    expect(text).toContain('✔ 01-rnn-forward  5/5 points');
-    expect(text).toMatch(/✘ 04-lstm  2\/5 points/);
-    expect(text).toMatch(/✘ lstmStepForward +0\/3 +matches the worked example {2}\(\+1 more failing\)\n {8}lstmStepForward\(…\)\.h differs from the reference at 1 of 1 entries\.\n {8}From "matches the reference on a batch of 3": Looks like the gates are permuted\./);
+    expect(text).toContain('✔ 01-rnn-forward  5/5 public points (17 in the grade)');
+    expect(text).toMatch(/✘ 04-lstm  2\/5 public points \(30 in the grade\)/);
+    expect(text).toMatch(/✘ lstmStepForward +0\/3 +matches the worked example {2}\(\+1 more failing: --mode all shows them\)\n {8}lstmStepForward\(…\)\.h differs from the reference at 1 of 1 entries\.\n {8}From "matches the reference on a batch of 3": Looks like the gates are permuted\./);
     expect(text).toMatch(/✔ lstmStepBackward +2\/2\n/);
-    expect(text).toContain('05-gru  0/3 points (not started)');
+    expect(text).toContain('05-gru  0/3 public points (19 in the grade) (not started)');
     expect(text).not.toContain('TODO: implement gruForward'); // a not-started exercise is one line, not a list of TODOs
-    expect(text).toContain('Public tests: 7/13 points, 3/7 tests passed.');
+    expect(text).toContain('Public tests: 7/13 points, 3/7 tests passed. The grade counts 66 points for these exercises');
     expect(text).toContain('npm run hint -- 04');
   });
 
+  test('--mode all lists every failing test of a function', () => {
+    const text = formatSummary(summaries, { all: true });
+    expect(text).not.toContain('more failing');
+    expect(text).toMatch(/\n {6}✘ matches the reference on a batch of 3\n {8}lstmStepForward\(…\)\.h differs at 9 of 9 entries\.\n {8}Looks like the gates are permuted/);
+  });
+
+  test('a module that cannot load is said once for its exercise, not once per function', () => {
+    const load = { name: 'SubmissionLoadError', message: '04-lstm failed to load: exercises/04-lstm/lstm.ts:3:1: Unexpected token' };
+    const tests = ['lstmStepForward', 'lstmForward'].map((fn) => ({ ...failed(fn, 'a', 1, load.message), errors: [load] }));
+    const [only] = summarizeRun([{ file: file('04-lstm', 'lstm'), errors: [], tests }]);
+    const text = formatSummary([only!]);
+    expect(text.match(/Unexpected token/g)).toHaveLength(1);
+    expect(text).toContain('could not load: 04-lstm failed to load: exercises/04-lstm/lstm.ts:3:1');
+  });
+
+  test('the first run of watch mode is one line per exercise', () => {
+    expect(formatSummary(summaries, { compact: true }).split('\n').filter((line) => /^[✔✘]/.test(line))).toHaveLength(summaries.length);
+    expect(formatSummary(summaries, { compact: true })).not.toContain('lstmStepForward');
+  });
+
   test('colours only when asked', () => {
-    expect(formatSummary(summaries, true)).toContain('\u001b[32m✔\u001b[39m');
+    expect(formatSummary(summaries, { color: true })).toContain('\u001b[32m✔\u001b[39m');
   });
 
   test('as a Vitest reporter: a banner per re-run, the report and unhandled errors after each run', () => {
     const printed: string[] = [];
     const logger = { log: (t: string) => printed.push(t), clearFullScreen: () => printed.push('<clear>') };
-    const reporter = new StudentReporter();
+    const reporter = new StudentReporter({ lastRunFile: join(mkdtempSync(join(tmpdir(), 'seqlab-last-run-')), 'last-run.json') });
     reporter.onInit({ logger, config: { watch: true } } as unknown as Vitest);
     reporter.onWatcherRerun([file('05-gru', 'gru')], join(REPO_ROOT, 'exercises/05-gru/gru.ts'));
     reporter.onTestRunStart();
     reporter.onTestRunEnd([fakeModule(modules[2]!)], [{ name: 'TypeError', message: 'x is undefined' }]);
     const text = printed.join('\n');
     expect(text).toMatch(/<clear>\n.*exercises\/05-gru\/gru\.ts changed: re-running 05-gru…/);
-    expect(text).toContain('05-gru  0/3 points (not started)');
+    expect(text).toContain('05-gru  0/3 public points (19 in the grade) (not started)');
     expect(text).toContain('Error outside any test (often a promise nobody awaited): TypeError: x is undefined');
     expect(text).toContain('Watching: save a file in exercises/');
   });
@@ -192,14 +213,22 @@ describe('npm run hint', () => {
 
   test('remembers how many hints each exercise showed, in .seqlab/hints.json', () => {
     const out: string[] = [];
-    const io = { stateFile, log: (t: string) => out.push(t), error: (t: string) => out.push(`error: ${t}`), color: false };
+    const lastRunFile = join(dir, '.seqlab', 'last-run.json');
+    const io = { stateFile, lastRunFile, log: (t: string) => out.push(t), error: (t: string) => out.push(`error: ${t}`), color: false };
     expect(runHint(['04'], io)).toBe(0);
     expect(runHint(['lstm'], io)).toBe(0);
     expect(runHint(['1'], io)).toBe(0);
-    expect(readState(stateFile)).toEqual({ '04-lstm': 2, '01-rnn-forward': 1 });
-    expect(out.filter((t) => t.includes('Hint')).map((t) => t.split('\n')[1])).toEqual(['Hint 1 of 3 — 04-lstm', 'Hint 2 of 3 — 04-lstm', 'Hint 1 of 3 — 01-rnn-forward']);
+    expect(readState(stateFile)).toEqual({ '04-lstm': 2, '04-lstm/lstmStepForward': 2, '01-rnn-forward': 1 });
+    const titles = () => out.filter((t) => t.includes('Hint')).map((t) => t.split('\n')[1]);
+    expect(titles()).toEqual(['Hint 1 of 3 for lstmStepForward — 04-lstm', 'Hint 2 of 3 for lstmStepForward — 04-lstm', 'Hint 1 of 3 — 01-rnn-forward']);
+    // With lstmStepForward passing and the backward failing, the hints start from the backward step.
+    recordRun({ '04-lstm': ['lstmStepBackward', 'lstmBackward'] }, lastRunFile);
+    expect(runHint(['04'], io)).toBe(0);
+    expect(titles().at(-1)).toBe('Hint 1 of 3 for lstmStepBackward — 04-lstm');
+    expect(out.at(-2)).not.toMatch(/tanh²|dc_total/); // the formula comes with the last hint only
+    expect(readState(stateFile)['04-lstm']).toBe(3);
     expect(runHint(['04-lstm', '--again'], io)).toBe(0);
-    expect(readState(stateFile)['04-lstm']).toBe(2);
+    expect(readState(stateFile)['04-lstm']).toBe(3);
     expect(runHint(['04', '--reset'], io)).toBe(0);
     expect(readState(stateFile)).toEqual({ '01-rnn-forward': 1 });
     expect(runHint(['99'], io)).toBe(2);
@@ -234,14 +263,9 @@ describe('the watch triggers', () => {
     expect(run(join(submission, '05-gru', 'gru.ts'))).toEqual(['exercises/05-gru/gru.test.ts']);
   });
 
-  test('saving 01 also re-runs 03, 06, 07 and 08, whose modules import 01', () => {
-    expect(run(join(submission, '01-rnn-forward', 'rnn-forward.ts'))).toEqual([
-      'exercises/01-rnn-forward/rnn-forward.test.ts',
-      'exercises/03-gradient-flow/gradient-flow.test.ts',
-      'exercises/06-deep-rnn/deep-rnn.test.ts',
-      'exercises/07-char-lm/char-lm.test.ts',
-      'exercises/08-seq2seq/seq2seq.test.ts',
-    ]);
+  test('saving 01 re-runs 01 only, first and fast; 03, 06, 07 and 08, whose modules import 01, are named for the banner', () => {
+    expect(run(join(submission, '01-rnn-forward', 'rnn-forward.ts'))).toEqual(['exercises/01-rnn-forward/rnn-forward.test.ts']);
+    expect(exercisesAffectedBy(submission, '01-rnn-forward')).toEqual(['01-rnn-forward', '03-gradient-flow', '06-deep-rnn', '07-char-lm', '08-seq2seq']);
   });
 
   test('saving shared/ re-runs every exercise', () => {

@@ -90,7 +90,7 @@ export function lstmStepBackward(
   dc: Matrix,
   cache: LstmStepCache,
 ): { dx: Matrix; dhPrev: Matrix; dcPrev: Matrix; dWx: Matrix; dWh: Matrix; db: Vector } {
-  // BEGIN SOLUTION hint: c also reaches the loss through h = o ⊙ tanh(c), so dc_total = dc + dh ⊙ o ⊙ (1 − tanh²(c))
+  // BEGIN SOLUTION hint: c reaches the loss through dc and through this step's h: add both before going back into the gates (npm run hint -- 04)
   const { x, hPrev, cPrev, Wx, Wh, i, f, g, o, c } = cache;
   // Back through an activation, from its output s: σ' = s(1 − s), tanh' = 1 − s².
   const throughSigmoid = (d: Matrix, s: Matrix) => zipMatrix(d, s, (dv, sv) => dv * sv * (1 - sv));

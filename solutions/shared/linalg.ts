@@ -5,8 +5,30 @@
  */
 import type { Matrix, NestedNumbers, Tensor3, Vector } from './types.ts';
 
+/** "[3][4]", or what the value is when it is not a matrix: for messages that name both operands. */
+function describeMatrix(m: unknown): string {
+  if (!Array.isArray(m)) return m === undefined ? 'undefined' : `not an array (${typeof m})`;
+  if (m.length === 0) return '[0][?] (no rows)';
+  const widths = new Set(m.map((row) => (Array.isArray(row) ? row.length : -1)));
+  if (widths.has(-1)) return `[${m.length}] of which some rows are not arrays`;
+  return widths.size === 1 ? `[${m.length}][${[...widths][0]}]` : `[${m.length}][ragged: ${[...widths].join(', ')}]`;
+}
+
+/** The columns of every row of m, or an error that names `fn`, the operand and its shape. */
+function columnsOf(fn: string, name: string, m: Matrix): number {
+  const cols = Array.isArray(m) && Array.isArray(m[0]) ? m[0].length : -1;
+  if (cols < 0 || !m.every((row) => Array.isArray(row) && row.length === cols)) throw new Error(`${fn}: ${name} should be a matrix; it is ${describeMatrix(m)}`);
+  return cols;
+}
+
 /** a: [M][K] · b: [K][N] → [M][N] */
 export function matmul(a: Matrix, b: Matrix): Matrix {
+  if (Array.isArray(a) && a.length === 0) return [];
+  const inner = columnsOf('matmul', 'a', a);
+  columnsOf('matmul', 'b', b);
+  if (inner !== b.length) {
+    throw new Error(`matmul(a, b): a is ${describeMatrix(a)} and b is ${describeMatrix(b)}; a's columns (${inner}) must equal b's rows (${b.length})`);
+  }
   const cols = b[0]?.length ?? 0;
   return a.map((row) => {
     const out = new Array<number>(cols).fill(0);
@@ -27,6 +49,8 @@ export function mapMatrix(m: Matrix, f: (v: number, row: number, col: number) =>
 
 /** Entry-wise combination of two same-shaped matrices. */
 export function zipMatrix(a: Matrix, b: Matrix, f: (x: number, y: number) => number): Matrix {
+  const same = columnsOf('an entry-wise operation', 'a', a) === columnsOf('an entry-wise operation', 'b', b) && a.length === b.length;
+  if (!same) throw new Error(`entry-wise operation (add, hadamard, zipMatrix) on a ${describeMatrix(a)} and b ${describeMatrix(b)}: the shapes must be equal`);
   return a.map((r, i) => r.map((v, j) => f(v, b[i]![j]!)));
 }
 
@@ -41,6 +65,10 @@ export function hadamard(a: Matrix, b: Matrix): Matrix {
 
 /** m: [N][H] + row: [H], added to every row (the bias broadcast). */
 export function addRow(m: Matrix, row: Vector): Matrix {
+  const cols = columnsOf('addRow', 'm', m);
+  if (!Array.isArray(row) || row.length !== cols) {
+    throw new Error(`addRow(m, row): m is ${describeMatrix(m)} and row has ${Array.isArray(row) ? row.length : 'no'} entries; the row must have one entry per column (${cols})`);
+  }
   return m.map((r) => r.map((v, j) => v + row[j]!));
 }
 
