@@ -9,12 +9,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { InputMutationError, StudentCrashError, StudentTimeoutError, SubmissionLoadError } from '../errors.ts';
+import { errorOfClass, LIMIT_VARIABLES, StudentCrashError, StudentTimeoutError, SubmissionLoadError } from '../errors.ts';
 import { studentText } from '../student-text.ts';
 import { launch, nodeArguments, type SandboxRun } from './isolation.ts';
 import { studentPaths } from './prepare.ts';
 import type { FromChild, ToChild, WireError } from './protocol.ts';
-import { CAN_MEASURE_USAGE, treeUsage } from './usage.ts';
+import { CAN_MEASURE_USAGE, treeUsage } from '../process-usage.ts';
 
 export interface SandboxLimits {
   /** CPU time to load the module (mathjs alone takes ≈0.7 s). */
@@ -36,10 +36,10 @@ const fromEnv = (name: string, fallback: number): number => {
 /** Defaults, overridable by environment for tests of the sandbox itself. */
 export function sandboxLimits(): SandboxLimits {
   return {
-    importCpuMs: fromEnv('SEQLAB_IMPORT_CPU_MS', 15_000),
-    callCpuMs: fromEnv('SEQLAB_CALL_CPU_MS', 5_000),
-    exerciseCpuMs: fromEnv('SEQLAB_EXERCISE_CPU_MS', 60_000),
-    memoryMb: fromEnv('SEQLAB_MEMORY_MB', 512),
+    importCpuMs: fromEnv(LIMIT_VARIABLES.importCpuMs, 15_000),
+    callCpuMs: fromEnv(LIMIT_VARIABLES.callCpuMs, 5_000),
+    exerciseCpuMs: fromEnv(LIMIT_VARIABLES.exerciseCpuMs, 60_000),
+    memoryMb: fromEnv(LIMIT_VARIABLES.memoryMb, 512),
   };
 }
 
@@ -60,16 +60,8 @@ const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 /** What the limits count: CPU time where /proc tells it, else the wall clock. */
 const CPU_TIME = CAN_MEASURE_USAGE ? ' of CPU time' : '';
 
-/** Error classes a student function may throw on purpose (suites check e.g. `instanceof RangeError`). */
-const STANDARD_ERRORS: Record<string, ErrorConstructor> = { RangeError, TypeError, SyntaxError, ReferenceError, EvalError, URIError };
-
 /** Rebuilds an error the child reported, keeping the classes the report and the suites rely on. */
-function studentError(error: WireError): Error {
-  const message = studentText(error.message, MAX_MESSAGE);
-  if (error.name === 'InputMutationError') return new InputMutationError(message);
-  const standard = STANDARD_ERRORS[error.name];
-  return standard ? new standard(message) : Object.assign(new Error(message), { name: studentText(error.name, 60) });
-}
+const studentError = (error: WireError): Error => errorOfClass(studentText(error.name, 60), studentText(error.message, MAX_MESSAGE));
 
 /** Why the grader ended the process, when it did. */
 type Kill = { kind: 'cpu' | 'idle' | 'wall' | 'budget' } | { kind: 'memory'; mb: number };

@@ -15,10 +15,10 @@ import { existsSync, statSync } from 'node:fs';
 import inspector from 'node:inspector';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputMutationError, StudentCrashError, StudentTimeoutError, SubmissionLoadError } from '../errors.ts';
+import { errorOfClass, LIMIT_VARIABLES, StudentCrashError, StudentTimeoutError, SubmissionLoadError } from '../errors.ts';
 import { REPO_ROOT } from '../paths.ts';
 import { TODO_PREFIX } from '../stubs.ts';
-import { cpuSecondsOf } from './cpu-time.ts';
+import { treeUsage } from '../process-usage.ts';
 import { loadOrder, type LoadStep } from './imports.ts';
 import type { FromChild, ToChild, WireError } from './protocol.ts';
 import { transpiled } from './transpile.ts';
@@ -42,21 +42,20 @@ const underDebugger = (): boolean => inspector.url() !== undefined || /js-debug|
 
 /** Defaults, overridable by environment (the same variables as the sandbox's limits). */
 export function studentLimits(): StudentLimits {
-  if (underDebugger()) return { importMs: Infinity, callMs: Infinity, memoryMb: fromEnv('SEQLAB_MEMORY_MB', 1024) };
+  if (underDebugger()) return { importMs: Infinity, callMs: Infinity, memoryMb: fromEnv(LIMIT_VARIABLES.memoryMb, 1024) };
   return {
-    importMs: fromEnv('SEQLAB_IMPORT_TIMEOUT_MS', 15_000),
-    callMs: fromEnv('SEQLAB_CALL_TIMEOUT_MS', 5_000),
-    memoryMb: fromEnv('SEQLAB_MEMORY_MB', 1024),
+    importMs: fromEnv(LIMIT_VARIABLES.importCpuMs, 15_000),
+    callMs: fromEnv(LIMIT_VARIABLES.callCpuMs, 5_000),
+    memoryMb: fromEnv(LIMIT_VARIABLES.memoryMb, 1024),
   };
 }
 
 /** A call waiting without using CPU (a promise that never settles) is stopped after this many times its limit. */
 const WALL_FACTOR = 4;
 
+const cpuMsOf = (pid: number | undefined): number | undefined => (pid === undefined ? undefined : treeUsage(pid)?.cpuMs);
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(1))} s`;
 
-/** Error classes a student function may throw on purpose (suites check e.g. `instanceof RangeError`). */
-const STANDARD_ERRORS: Record<string, ErrorConstructor> = { RangeError, TypeError, SyntaxError, ReferenceError, EvalError, URIError };
 
 /** The child runner, transpiled like a submission (it needs no TypeScript loader then). */
 function runnerPath(): string {
@@ -168,9 +167,7 @@ export class StudentProcess {
     const frame = studentFrame(error.frames, join(this.submission, this.id)) ?? studentFrame(error.frames, this.submission);
     let message = error.message;
     if (frame && !message.startsWith(TODO_PREFIX)) message += `\n${describeFrame(frame)}`;
-    const standard = STANDARD_ERRORS[error.name];
-    const rebuilt =
-      error.name === 'InputMutationError' ? new InputMutationError(message) : standard ? new standard(message) : Object.assign(new Error(message), { name: error.name });
+    const rebuilt = errorOfClass(error.name, message);
     rebuilt.stack = studentStack(rebuilt.name, message, error.frames, this.submission);
     return rebuilt;
   }
@@ -221,7 +218,7 @@ export class StudentProcess {
     child.ref();
     (child.channel as { ref?: () => void } | undefined)?.ref?.();
     const startWall = performance.now();
-    const startCpu = cpuSecondsOf(child.pid);
+    const startCpu = cpuMsOf(child.pid);
     return new Promise<FromChild>((resolve, reject) => {
       const finish = (outcome: () => void): void => {
         clearTimeout(timer);
@@ -242,8 +239,8 @@ export class StudentProcess {
       };
       const check = (): void => {
         const wallMs = performance.now() - startWall;
-        const cpu = cpuSecondsOf(child.pid);
-        const usedMs = cpu !== undefined && startCpu !== undefined ? (cpu - startCpu) * 1000 : wallMs;
+        const cpu = cpuMsOf(child.pid);
+        const usedMs = cpu !== undefined && startCpu !== undefined ? cpu - startCpu : wallMs;
         if (usedMs < limitMs && wallMs < WALL_FACTOR * limitMs) {
           timer = setTimeout(check, Math.max(50, limitMs - usedMs));
           return;

@@ -286,7 +286,7 @@ describe('the student release', () => {
       writeFileSync(moduleOf(id), source);
     };
     const publicTests = async (...args: string[]) => {
-      const result = await run('npm', ['run', 'test:exercises', '--', ...args], dir, userEnv({ SEQLAB_CALL_TIMEOUT_MS: '1000' }));
+      const result = await run('npm', ['run', 'test:exercises', '--', ...args], dir, userEnv({ SEQLAB_CALL_CPU_MS: '1000' }));
       expect(result.status, describeRun(result)).toBe(1);
       return result.stdout;
     };

@@ -56,7 +56,7 @@ test('student code that loops, crashes or ends the process at import: the run en
       .replace('const steps = x[0]!.length;', 'const steps = x[0]!.length;\n  while (steps > 0) {}')
       .replace('addRow(matmul(seq, Wy), by)', 'addRow(matmul(Wy, seq), by)'),
   );
-  const out = await command([vitest, 'run', '--config', 'grader/exercises.config.ts', '01'], broken, { SEQLAB_CALL_TIMEOUT_MS: '1000' });
+  const out = await command([vitest, 'run', '--config', 'grader/exercises.config.ts', '01'], broken, { SEQLAB_CALL_CPU_MS: '1000' });
   expect(out).toContain('rnnForward did not return within 1 s — an infinite loop?');
   expect(out).toMatch(/matmul\(a, b\): a is \[6\]\[7\] and b is \[4\]\[6\]; a's columns \(7\) must equal b's rows \(4\)\n\s+at \S+\/01-rnn-forward\/rnn-forward\.ts:\d+\n/);
   expect(out).toMatch(/\n\s+\d+ \| return h\.map\(\(seq\) => addRow\(matmul\(Wy, seq\), by\)\);/);

@@ -1,7 +1,9 @@
 /**
- * CPU time and resident memory of a process and all its descendants, read from Linux's /proc. The sandboxed
- * Node process is a grandchild of the grader under bubblewrap (bwrap → bwrap as PID 1 → node), so limits are
- * enforced on the whole tree; resident memory includes ArrayBuffers, which V8's heap limit does not bound.
+ * CPU time and resident memory of a process and all its descendants, read from Linux's /proc: what the limits
+ * on student code count (grader/sandbox/client.ts for graded runs, grader/student/process.ts for the student's
+ * own), so that a busy machine never turns a correct call into a timeout. The sandboxed Node process is a
+ * grandchild of the grader under bubblewrap (bwrap → bwrap as PID 1 → node), so limits are enforced on the
+ * whole tree; resident memory includes ArrayBuffers, which V8's heap limit does not bound.
  */
 import { readFileSync } from 'node:fs';
 
