@@ -4,6 +4,7 @@
  * and — when a diagnoser of grader/diagnose.ts recognizes a classic mistake — what the mistake looks like.
  */
 import { diagnose, type DiagnosisContext } from './diagnose.ts';
+import type { Nested } from './check.ts';
 import { studentText } from './student-text.ts';
 
 export type { Alternative, DiagnosisContext } from './diagnose.ts';
@@ -29,7 +30,6 @@ export const FORWARD_TOLERANCE: Required<Tolerance> = { atol: 1e-5, rtol: 1e-4 }
 /** Student float64 backward vs float32 autodiff: the syllabus' gradient tolerance. */
 export const GRADIENT_TOLERANCE: Required<Tolerance> = { atol: 1e-4, rtol: 1e-3 };
 
-type Nested = number | Nested[];
 
 /**
  * The shape of a rectangular nested array of numbers, or a description of why it is not one

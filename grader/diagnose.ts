@@ -29,9 +29,10 @@ import {
   nameFactor,
   ACTIVATIONS,
 } from './detectors/flat.ts';
+import type { Nested } from './check.ts';
 import { CONTEXT_DETECTORS } from './detectors/index.ts';
 
-export type Nested = number | Nested[];
+export type { Nested };
 
 /** A known wrong answer and what it means. */
 export interface Alternative {

@@ -83,6 +83,11 @@ export function zeros(rows: number, cols: number): Matrix {
   return Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
 }
 
+/** A matrix of zeros with the shape of `m`. */
+export function zerosLike(m: Matrix): Matrix {
+  return m.map((row) => row.map(() => 0));
+}
+
 /** Columns [from, to) of m. */
 export function sliceCols(m: Matrix, from: number, to: number): Matrix {
   return m.map((r) => r.slice(from, to));

@@ -9,6 +9,7 @@ import { RNN_BIAS_MISSING, RNN_H0_IGNORED, RNN_WH_TRANSPOSED, sequenceContext } 
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
+import { transpose, zerosLike } from '../../exercises/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('01-rnn-forward');
 const random = hiddenRandom('01-rnn-forward');
@@ -20,10 +21,8 @@ function stepArgs(N: number, D: number, H: number, scale = 0.5) {
 
 type StepArgs = Parameters<typeof ref.rnnStepForward>;
 type SequenceArgs = Parameters<typeof ref.rnnForward>;
-const zerosLike = (m: number[][]) => m.map((row) => row.map(() => 0));
 
 /** The known wrong answer of a step without its bias (computed by the reference only on failure). */
-const transpose = (m: number[][]) => m[0]!.map((_, j) => m.map((row) => row[j]!));
 const stepContext = ([x, hPrev, Wx, Wh, b]: Readonly<StepArgs>): DiagnosisContext => ({
   activation: 'tanh',
   alternatives: [

@@ -10,6 +10,7 @@ import { LSTM_GATES_IFOG, lstmGatesAsIFOG as asIFOG, lstmGradientContext, sequen
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
+import { zerosLike } from '../../exercises/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('04-lstm');
 const random = hiddenRandom('04-lstm');
@@ -26,7 +27,6 @@ const sequenceArgs = (N: number, T: number, D: number, H: number): SequenceArgs 
   [random.tensor3(N, T, D), random.matrix(N, H), ...weights(D, H)];
 const stepInputs = ([x, hPrev, cPrev, Wx, Wh, b]: StepArgs) => ({ x, hPrev, cPrev, Wx, Wh, b });
 const sequenceInputs = ([x, h0, Wx, Wh, b]: SequenceArgs) => ({ x, h0, Wx, Wh, b });
-const zerosLike = (m: Matrix) => m.map((row) => row.map(() => 0));
 const randomLike = (m: Matrix) => random.matrix(m.length, m[0]!.length);
 
 const GATES = ['i', 'f', 'g', 'o'] as const;

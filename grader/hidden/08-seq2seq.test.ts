@@ -12,13 +12,13 @@ import { sequenceContext } from '../mistakes.ts';
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
+import { zerosLike } from '../../exercises/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('08-seq2seq');
 const random = hiddenRandom('08-seq2seq');
 
 const sizes: Seq2SeqSizes = { Vs: 7, Vt: 6, E: 4, H: 5 };
 const ids = (N: number, T: number, V: number): Matrix => Array.from({ length: N }, () => Array.from({ length: T }, () => random.int(V)));
-const zerosLike = (m: Matrix): Matrix => m.map((row) => row.map(() => 0));
 
 async function expectEncode(srcIds: Matrix, params: Seq2SeqParams): Promise<void> {
   const context: DiagnosisContext = {

@@ -12,12 +12,13 @@ import { validLensContext } from '../mistakes.ts';
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
+import { transpose } from '../../exercises/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('09-attention');
 const random = hiddenRandom('09-attention');
 
 const shapeOf = (t: Tensor3) => [t.length, t[0]!.length, t[0]![0]!.length] as const;
-const transposeEach = (t: Tensor3): Tensor3 => t.map((m) => m[0]!.map((_, j) => m.map((row) => row[j]!)));
+const transposeEach = (t: Tensor3): Tensor3 => t.map(transpose);
 const params = (dq: number, dk: number, A: number, scale = 1): AdditiveAttentionParams => ({ Wq: random.matrix(dq, A, scale), Wk: random.matrix(dk, A, scale), wv: random.vector(A) });
 
 /** Additive scores without the tanh: wv · (q·Wq + k·Wk), a wrong answer computed with plain loops. */

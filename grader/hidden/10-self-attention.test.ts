@@ -23,6 +23,7 @@ import {
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
+import { transpose } from '../../exercises/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('10-self-attention');
 const random = hiddenRandom('10-self-attention');
@@ -34,7 +35,6 @@ const params = (E: number, scale = 1): SelfAttentionParams => ({
   Wo: random.matrix(E, E, scale),
 });
 const identity = (E: number): Matrix => Array.from({ length: E }, (_, i) => Array.from({ length: E }, (_, j) => (i === j ? 1 : 0)));
-const transpose = (m: Matrix): Matrix => m[0]!.map((_, j) => m.map((row) => row[j]!));
 const scale = (x: Tensor3, s: number): Tensor3 => x.map((m) => m.map((row) => row.map((v) => v * s)));
 /** Query i may attend to the first lens[i] keys. */
 const paddingMask = (lens: number[], Tk: number): Matrix => lens.map((len) => Array.from({ length: Tk }, (_, j) => (j < len ? 1 : 0)));

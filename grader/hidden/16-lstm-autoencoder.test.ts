@@ -13,6 +13,7 @@ import { sequenceContext } from '../mistakes.ts';
 import { loadSubmission } from '../seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
+import { zeros } from '../../exercises/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('16-lstm-autoencoder');
 const random = hiddenRandom('16-lstm-autoencoder');
@@ -28,7 +29,6 @@ const params = (D: number, H: number, Hd: number, scale = 0.7): LstmAutoencoderP
   Wy: random.matrix(Hd, D),
   by: random.vector(D),
 });
-const zerosLike = (rows: number, cols: number): Matrix => Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
 const reverseTime = (s: Tensor3): Tensor3 => s.map((seq) => [...seq].reverse());
 /** The output layer on a decoder sequence [N][T][Hd]. */
 const outputLayer = (h: Tensor3, { Wy, by }: LstmAutoencoderParams): Tensor3 =>
@@ -52,7 +52,7 @@ function mistakes(x: Tensor3, p: LstmAutoencoderParams, expected: { code: Matrix
   ];
   if (H === D) {
     alternatives.push({
-      value: () => ({ recon: decode(x, zerosLike(N, Hd)) }),
+      value: () => ({ recon: decode(x, zeros(N, Hd)) }),
       diagnosis: 'Looks like the decoder reads the input x: it must read the code, repeated at each of the T steps (only the code may pass the bottleneck).',
     });
   }
@@ -80,13 +80,13 @@ describe('lstmAutoencoderForward (hidden)', () => {
   graded('D = H = Hd: the decoder reads the code, not x', 1, () => expectAutoencoder(random.tensor3(2, 4, 3), params(3, 3, 3)));
   graded('the code is the last hidden state of exercise 04’s LSTM on x, from zeros', 1, async () => {
     const [x, p] = [random.tensor3(3, 5, 2), params(2, 3, 2)];
-    const h = lstmForward(x, zerosLike(3, 3), p.encoder.Wx, p.encoder.Wh, p.encoder.b).h;
+    const h = lstmForward(x, zeros(3, 3), p.encoder.Wx, p.encoder.Wh, p.encoder.b).h;
     const { code } = await student.lstmAutoencoderForward(x, p);
     expectClose('lstmAutoencoderForward(…).code', code, h.map((seq) => seq[seq.length - 1]!));
   });
   graded('a decoder with all weights 0 stays at h = 0: recon = by at every step', 1, async () => {
     const [x, p] = [random.tensor3(2, 3, 2), params(2, 3, 2)];
-    const zero = { Wx: zerosLike(3, 8), Wh: zerosLike(2, 8), b: new Array<number>(8).fill(0) };
+    const zero = { Wx: zeros(3, 8), Wh: zeros(2, 8), b: new Array<number>(8).fill(0) };
     const { recon } = await student.lstmAutoencoderForward(x, { ...p, decoder: zero });
     expectClose('lstmAutoencoderForward(…, zero decoder).recon', recon, x.map((seq) => seq.map(() => p.by)));
   });
