@@ -1,5 +1,6 @@
 /**
- * Did a student function change its arguments? Shared by the in-process seam and the sandbox child.
+ * Did a student function change its arguments, and can its result cross a process boundary? Shared by the
+ * child processes of the student's runs (grader/student/child.ts) and of graded runs (grader/sandbox/child.ts).
  */
 
 /** Where `after` differs from `before`: the argument's index and a path like [0][2]. */
@@ -33,4 +34,14 @@ export function parameterNames(fn: Function): string[] {
 export function mutationMessage(fnName: string, fn: Function, change: { index: number; path: string }): string {
   const argName = parameterNames(fn)[change.index] || `argument ${change.index + 1}`;
   return `${fnName} mutated its input ${argName}${change.path}: inputs must stay unchanged`;
+}
+
+/** Whether IPC can carry the value (functions, symbols and class instances with private state cannot). */
+export function isPlainData(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -58,6 +58,17 @@ export function broadcastTrailing(value: Nested | undefined, shape: readonly num
   return Array.from({ length: size }, (_, i) => b.values[i % b.values.length]!);
 }
 
+/**
+ * The mask (broadcast over the answer) and the raw scores a suite passed as context, when both fit the
+ * answer's shape: what the masked-softmax detectors recompute the student's mistake from.
+ */
+export function maskAndScores(c: Case): { mask: number[]; scores: number[] } | undefined {
+  const mask = broadcastTrailing(c.context.mask, c.shape);
+  const scores = c.context.scores === undefined ? undefined : shapeAndValues(c.context.scores);
+  if (!mask || !scores || !sameShape(scores.shape, c.shape) || c.shape.length === 0) return undefined;
+  return { mask, scores: scores.values };
+}
+
 export const stridesOf = (shape: readonly number[]): number[] => {
   const strides = new Array<number>(shape.length).fill(1);
   for (let axis = shape.length - 2; axis >= 0; axis--) strides[axis] = strides[axis + 1]! * shape[axis + 1]!;

@@ -4,16 +4,16 @@
  * masked softmax of the scores with every row's length one larger (or one smaller).
  */
 import type { Detector } from '../diagnose.ts';
-import { broadcastTrailing, explains, linesAlong, sameShape, shapeAndValues } from './flat.ts';
+import { explains, linesAlong, maskAndScores, sameShape } from './flat.ts';
 import { maskedSoftmax } from './masked-softmax.ts';
 
 export const maskOffByOne: Detector = {
   name: 'mask one key off',
   sameShape: true,
   detect(c) {
-    const mask = broadcastTrailing(c.context.mask, c.shape);
-    const scores = c.context.scores === undefined ? undefined : shapeAndValues(c.context.scores);
-    if (!mask || !scores || !sameShape(scores.shape, c.shape) || c.shape.length === 0) return undefined;
+    const found = maskAndScores(c);
+    if (!found) return undefined;
+    const { mask, scores } = found;
     const K = c.shape[c.shape.length - 1]!;
     const rows = linesAlong(c.shape, c.shape.length - 1);
     const lengths = rows.map((row) => row.filter((i) => mask[i] !== 0).length);
@@ -26,7 +26,7 @@ export const maskOffByOne: Detector = {
         const { j, len } = lengthOf.get(i)!;
         return j < Math.min(K, Math.max(1, len + shift));
       };
-      const candidate = maskedSoftmax(scores.values, c.shape, keep);
+      const candidate = maskedSoftmax(scores, c.shape, keep);
       if (!candidate || !explains(c, candidate)) continue;
       return shift > 0
         ? 'Looks like the mask allows one key too many: your weights are those of valid lengths one larger (j ≤ len instead of j < len). With validLen = 2, keys 0 and 1 are allowed, not key 2.'

@@ -4,7 +4,7 @@
  * module, then answers calls. It is transpiled into the sandbox folder with the submission, so it runs
  * without a TypeScript loader.
  */
-import { firstDifference, mutationMessage } from '../purity.ts';
+import { firstDifference, isPlainData, mutationMessage } from '../purity.ts';
 import { describeError, type FromChild, type ToChild } from './protocol.ts';
 
 /**
@@ -27,16 +27,6 @@ let exercise: Record<string, unknown> = {};
 const send = (message: FromChild): void => {
   process.send!(message);
 };
-
-/** Whether IPC can carry the value (functions, symbols and class instances with private state cannot). */
-function isPlainData(value: unknown): boolean {
-  try {
-    structuredClone(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 process.on('disconnect', () => process.exit(0)); // the grader is gone: nobody will read the answers
 

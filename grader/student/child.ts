@@ -3,7 +3,7 @@
  * submission so that it needs no TypeScript loader): evaluates the student's modules one by one, saying
  * which one it is on (so that a module that ends the process can be named), then answers calls.
  */
-import { firstDifference, mutationMessage } from '../purity.ts';
+import { firstDifference, isPlainData, mutationMessage } from '../purity.ts';
 import type { Frame, FromChild, ToChild, WireError } from './protocol.ts';
 
 let exercise: Record<string, unknown> = {};
@@ -31,16 +31,6 @@ function describeError(error: unknown): WireError {
     message: String(isError ? e.message : error),
     frames: isError && typeof e.stack === 'string' ? framesOf(e.stack).map((f) => ({ ...f, file: decodeURIComponent(f.file) })) : [],
   };
-}
-
-/** Whether IPC can carry the value (functions, symbols and class instances with private state cannot). */
-function isPlainData(value: unknown): boolean {
-  try {
-    structuredClone(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 process.on('disconnect', () => process.exit(0)); // the test worker is gone: nobody will read the answers
