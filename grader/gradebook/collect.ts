@@ -54,8 +54,11 @@ export interface TestResult {
   passed: boolean;
 }
 
-/** A report with the optional fields regrade adds (CI reports may carry `commit` and `sandbox` too). */
-export type CollectedReport = GradeReport & { commit?: string; submittedAt?: string; sandbox?: string };
+/**
+ * A report as collect reads it: the optional fields regrade adds (CI reports carry `commit` too), and no
+ * `sandbox` in a report written before the grader recorded its isolation.
+ */
+export type CollectedReport = Omit<GradeReport, 'sandbox'> & { commit?: string; submittedAt?: string; sandbox?: GradeReport['sandbox'] };
 
 const EPSILON = 1e-6;
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

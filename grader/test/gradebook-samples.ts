@@ -38,7 +38,6 @@ export function sampleReport(points: readonly number[], extra: Partial<Collected
     gradedAt: SAMPLE_GRADED_AT,
     exercises,
     integrity: { ok: true, findings: [] },
-    sandbox: 'bwrap',
     warnings: [],
     ...extra,
   };
