@@ -11,6 +11,7 @@ import { demo as embeddings } from './embeddings.ts';
 import { demo as gradientFlow } from './gradient-flow.ts';
 import { demo as seq2seqAttention } from './seq2seq-attention.ts';
 import { demo as sentiment } from './sentiment.ts';
+import { demo as vae } from './vae.ts';
 
 export const DEMOS: readonly Demo[] = [
   gradientFlow,
@@ -18,6 +19,7 @@ export const DEMOS: readonly Demo[] = [
   seq2seqAttention,
   autoencoder,
   denoising,
+  vae,
   sentiment,
   captioning,
   embeddings,
