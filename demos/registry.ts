@@ -11,6 +11,7 @@ import { demo as embeddings } from './embeddings.ts';
 import { demo as gradientFlow } from './gradient-flow.ts';
 import { demo as seq2seqAttention } from './seq2seq-attention.ts';
 import { demo as sentiment } from './sentiment.ts';
+import { demo as sparseAutoencoder } from './sparse-autoencoder.ts';
 import { demo as vae } from './vae.ts';
 
 export const DEMOS: readonly Demo[] = [
@@ -19,6 +20,7 @@ export const DEMOS: readonly Demo[] = [
   seq2seqAttention,
   autoencoder,
   denoising,
+  sparseAutoencoder,
   vae,
   sentiment,
   captioning,

@@ -178,6 +178,8 @@ export function barChart(options: {
   bars: readonly { category: string; series: string; value: number }[];
   /** The y axis' range (default: from 0 to the data's maximum). */
   yDomain?: readonly [number, number];
+  /** d3 format of the values written on the bars (default '.2f'). */
+  format?: string;
 }): PlotSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -193,7 +195,7 @@ export function barChart(options: {
     },
     layer: [
       { mark: 'bar' },
-      { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { text: { field: 'value', type: 'quantitative', format: '.2f' } } },
+      { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { text: { field: 'value', type: 'quantitative', format: options.format ?? '.2f' } } },
     ],
   };
 }
