@@ -4,6 +4,7 @@
  */
 import type { Demo } from './demo.ts';
 import { demo as autoencoder } from './autoencoder.ts';
+import { demo as bouncingBall } from './bouncing-ball.ts';
 import { demo as captioning } from './captioning.ts';
 import { demo as charLm } from './char-lm.ts';
 import { demo as denoising } from './denoising.ts';
@@ -17,6 +18,7 @@ import { demo as vae } from './vae.ts';
 export const DEMOS: readonly Demo[] = [
   gradientFlow,
   charLm,
+  bouncingBall,
   seq2seqAttention,
   autoencoder,
   denoising,

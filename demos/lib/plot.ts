@@ -199,3 +199,35 @@ export function barChart(options: {
     ],
   };
 }
+
+/**
+ * Paths in the plane (a ball's trajectories), one panel per `panel`, one coloured line per `series` in it, the
+ * points joined in order. Both axes span `domain`; y grows downwards, as image rows do.
+ */
+export function paths(options: {
+  title: string;
+  x: string;
+  y: string;
+  domain: readonly [number, number];
+  paths: readonly { panel: string; series: string; points: readonly (readonly number[])[] }[];
+}): PlotSpec {
+  const values = options.paths.flatMap(({ panel, series, points }) => points.map(([x, y], i) => ({ panel, series, x, y, i })));
+  const scale = { domain: [...options.domain], nice: false };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: options.title,
+    data: { values },
+    facet: { column: { field: 'panel', type: 'nominal', title: null, sort: null } },
+    spec: {
+      width: 220,
+      height: 220,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', title: options.x, scale },
+        y: { field: 'y', type: 'quantitative', title: options.y, scale: { ...scale, reverse: true } },
+        order: { field: 'i', type: 'quantitative' },
+        color: { field: 'series', type: 'nominal', title: null, sort: null },
+      },
+    },
+  };
+}
