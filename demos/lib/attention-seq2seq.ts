@@ -9,6 +9,9 @@
  * The backward GRU makes h_j describe the words around x_j from both sides, so the attention can point at the
  * source word a target word translates (a forward GRU alone piles the whole sentence into its last states).
  *
+ * Without attention (`createSeq2seq(…, { attention: false })`) every step gets the same context, the plain
+ * average of the encoder states: the fixed-size summary a decoder without attention has to work from.
+ *
  * The GRU follows the course's convention: gates z, r, h̃ packed in Wx [D][3H], Wh [H][3H], b [3H], the reset
  * applied before the recurrent matmul, h = z ⊙ hPrev + (1 − z) ⊙ h̃.
  */
@@ -38,8 +41,8 @@ export interface AttentionSeq2seq {
   /** [Vt][E] */ targetEmbedding: tf.Variable;
   /** D = E, one GRU per direction */ encoder: { forward: Gru; backward: Gru };
   /** D = E + 2H: the previous word's embedding, then the context */ decoder: Gru;
-  /** Wq: [H][A] (decoder state), Wk: [2H][A] (encoder states), wv: [A] — exercise 09's AdditiveAttentionParams */
-  attention: { Wq: tf.Variable; Wk: tf.Variable; wv: tf.Variable };
+  /** Wq: [H][A] (decoder state), Wk: [2H][A] (encoder states), wv: [A] — exercise 09's AdditiveAttentionParams; absent without attention */
+  attention?: { Wq: tf.Variable; Wk: tf.Variable; wv: tf.Variable };
   /** W: [3H][Vt] from [s_t; c_t], b: [Vt] */
   output: { W: tf.Variable; b: tf.Variable };
 }
@@ -47,13 +50,13 @@ export interface AttentionSeq2seq {
 /** A batch of encoded source sentences, what every decoder step attends to (a type, so tf.tidy can return it). */
 export type Encoded = {
   /** The encoder states h_1..h_S: [B][S][2H] (the attention's keys and values) */ states: tf.Tensor3D;
-  /** states · Wk, computed once per batch: [B][S][A] */ keys: tf.Tensor3D;
+  /** states · Wk, computed once per batch: [B][S][A] (undefined without attention) */ keys: tf.Tensor3D | undefined;
   /** 0 at real source words, −1e9 at padding: added to the scores, so padding gets weight exactly 0: [B][S] */ maskBias: tf.Tensor2D;
   /** →h_len, each sentence's forward state after its last real word (the decoder's s_0): [B][H] */ final: tf.Tensor2D;
 };
 
-/** Glorot-uniform weights and zero biases, all drawn from `seed`. */
-export function createSeq2seq(sizes: Seq2seqSizes, seed: number): AttentionSeq2seq {
+/** Glorot-uniform weights and zero biases, all drawn from `seed`; `attention: false` leaves the attention out. */
+export function createSeq2seq(sizes: Seq2seqSizes, seed: number, { attention = true } = {}): AttentionSeq2seq {
   const { sourceVocab, targetVocab, embedding: E, hidden: H, attention: A } = sizes;
   let draw = 0;
   /** A variable holding `initial`, which is then disposed (tf.variable shares its data). */
@@ -73,14 +76,14 @@ export function createSeq2seq(sizes: Seq2seqSizes, seed: number): AttentionSeq2s
     targetEmbedding: weight(targetVocab, E),
     encoder: { forward: gru(E), backward: gru(E) },
     decoder: gru(E + 2 * H),
-    attention: { Wq: weight(H, A), Wk: weight(2 * H, A), wv: weight(A, 1, [A]) },
+    ...(attention && { attention: { Wq: weight(H, A), Wk: weight(2 * H, A), wv: weight(A, 1, [A]) } }),
     output: { W: weight(3 * H, targetVocab), b: variable(tf.zeros([targetVocab])) },
   };
 }
 
 export function seq2seqVariables(model: AttentionSeq2seq): tf.Variable[] {
   const { sourceEmbedding, targetEmbedding, encoder, decoder, attention, output } = model;
-  return [sourceEmbedding, targetEmbedding, ...Object.values(encoder.forward), ...Object.values(encoder.backward), ...Object.values(decoder), ...Object.values(attention), ...Object.values(output)];
+  return [sourceEmbedding, targetEmbedding, ...Object.values(encoder.forward), ...Object.values(encoder.backward), ...Object.values(decoder), ...Object.values(attention ?? {}), ...Object.values(output)];
 }
 
 export function disposeSeq2seq(model: AttentionSeq2seq): void {
@@ -126,15 +129,20 @@ export function encode(model: AttentionSeq2seq, sourceIds: readonly (readonly nu
   const forward = runGru(model.encoder.forward, inputs, real, false);
   const backward = runGru(model.encoder.backward, inputs, real, true);
   const states = tf.concat([forward.states, backward.states], 2) as tf.Tensor3D;
-  const [K, A] = model.attention.Wk.shape as [number, number];
-  const keys = tf.reshape(tf.matMul(tf.reshape(states, [B * S, K]), model.attention.Wk), [B, S, A]) as tf.Tensor3D;
+  const Wk = model.attention?.Wk;
+  const keys = Wk && (tf.reshape(tf.matMul(tf.reshape(states, [B * S, Wk.shape[0]!]), Wk), [B, S, Wk.shape[1]!]) as tf.Tensor3D);
   return { states, keys, maskBias: tf.mul(tf.sub(real, 1), 1e9) as tf.Tensor2D, final: forward.last };
 }
 
-/** Bahdanau attention of the decoder state sPrev [B][H] over the encoder states → context [B][2H], weights [B][S]. */
+/**
+ * Bahdanau attention of the decoder state sPrev [B][H] over the encoder states → context [B][2H], weights [B][S].
+ * Without attention every score is 0: equal weights on the real positions, whatever the decoder state.
+ */
 export function attend(model: AttentionSeq2seq, sPrev: tf.Tensor2D, encoded: Encoded): { context: tf.Tensor2D; weights: tf.Tensor2D } {
-  const query = tf.expandDims(tf.matMul(sPrev, model.attention.Wq), 1); // [B][1][A]
-  const scores = tf.sum(tf.mul(tf.tanh(tf.add(encoded.keys, query)), model.attention.wv), -1); // [B][S]
+  const { attention } = model;
+  const scores = attention && encoded.keys
+    ? tf.sum(tf.mul(tf.tanh(tf.add(encoded.keys, tf.expandDims(tf.matMul(sPrev, attention.Wq), 1))), attention.wv), -1) // [B][S]
+    : tf.zerosLike(encoded.maskBias);
   const weights = tf.softmax(tf.add(scores, encoded.maskBias)) as tf.Tensor2D;
   const context = tf.sum(tf.mul(tf.expandDims(weights, 2), encoded.states), 1) as tf.Tensor2D;
   return { context, weights };
