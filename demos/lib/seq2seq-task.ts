@@ -4,7 +4,7 @@
  * teacher-forced training with Adam on mini-batches, and greedy decoding of a batch.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createSeq2seq, encode, greedyDecode, seq2seqVariables, teacherForcedLogits, type AttentionSeq2seq, type Decoding, type Seq2seqSizes } from './attention-seq2seq.ts';
+import { createSeq2seq, encode, greedyDecode, seq2seqVariables, teacherForcedLogits, type AttentionDecoder, type AttentionSeq2seq, type Decoding, type Seq2seqSizes } from './attention-seq2seq.ts';
 import { batchStream, padSequences, seededUniform } from './batches.ts';
 import { maskedCrossEntropy } from './tensors.ts';
 import { adamStep, trainSteps } from './train.ts';
@@ -92,10 +92,10 @@ export function decodedTokens(task: Seq2seqTask, decoding: Decoding): string[] {
   return tokens.at(-1) === EOS ? tokens.slice(0, -1) : tokens;
 }
 
-/** Your bahdanauStep (09) from each step's decoder state over one example's encoder states [S][2H] → weights [steps][real source tokens]. */
+/** Your bahdanauStep (09) from each step's decoder state over one example's encoder states [S][K] → weights [steps][real source tokens]. */
 export function studentAttentionWeights(
   bahdanauStep: typeof import('../../exercises/09-attention/attention.ts').bahdanauStep,
-  model: AttentionSeq2seq,
+  model: AttentionDecoder,
   decoding: Decoding,
   states: number[][],
   sourceLength: number,
