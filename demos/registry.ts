@@ -14,6 +14,7 @@ import { demo as gradientFlow } from './gradient-flow.ts';
 import { demo as lstmAutoencoder } from './lstm-autoencoder.ts';
 import { demo as seq2seqAttention } from './seq2seq-attention.ts';
 import { demo as sentiment } from './sentiment.ts';
+import { demo as showAttendTell } from './show-attend-tell.ts';
 import { demo as sparseAutoencoder } from './sparse-autoencoder.ts';
 import { demo as vae } from './vae.ts';
 
@@ -30,6 +31,7 @@ export const DEMOS: readonly Demo[] = [
   lstmAutoencoder,
   sentiment,
   captioning,
+  showAttendTell,
   embeddings,
 ];
 
