@@ -21,7 +21,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { createAttentionDecoder, decoderVariables, glorotWeights, greedyDecode, memory, teacherForcedLogits, type AttentionDecoder, type Decoding, type Encoded } from './lib/attention-seq2seq.ts';
 import { batchStream, padSequences, seededUniform } from './lib/batches.ts';
-import { DIGIT_SIDE, digitSplit, oneOfEachClass, type Digit } from './lib/digits.ts';
+import { DIGIT_NAMES, DIGIT_SIDE, digitSplit, oneOfEachClass, type Digit } from './lib/digits.ts';
 import { maxAbsDifference } from './lib/metrics.ts';
 import { barChart, imageGrid, lineChart, writePlot } from './lib/plot.ts';
 import { studentAttentionWeights } from './lib/seq2seq-task.ts';
@@ -32,7 +32,6 @@ import { buildVocabulary, chars, decode, encode, type Vocabulary } from './lib/v
 
 type Student = typeof import('../exercises/14-patch-embedding/patch-embedding.ts') & typeof import('../exercises/09-attention/attention.ts');
 
-const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const SOS = '<s>';
 const EOS = '</s>';
 /** Patch side P: 16 patches of 2×2 pixels. */
