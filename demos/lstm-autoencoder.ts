@@ -5,7 +5,7 @@
  * → one dense layer per step gives the position (exercise 16's architecture, tf.layers, gates i, f, g, o).
  *
  * The data are datasets/bouncing-ball's positions, centred and scaled to [−0.5, 0.5]; the 32 training
- * trajectories are augmented by the square's 8 symmetries (mirror x, mirror y, swap the axes), which keep a
+ * trajectories are augmented by the square's 8 symmetries (256 trajectories, mini-batches of 64) (mirror x, mirror y, swap the axes), which keep a
  * bouncing ball a bouncing ball. Held-out trajectories are reconstructed and compared with two baselines:
  * staying at the mean position (2 numbers) and the least-squares straight line through time (4 numbers), which
  * fails at the bounces. `--student` reconstructs the held-out trajectories with your lstmAutoencoderForward on
@@ -17,7 +17,7 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.j
 import * as tfl from '@tensorflow/tfjs-layers';
 import { loadBouncingBall } from '../datasets/index.ts';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
-import { seededUniform, splitHeldOut } from './lib/batches.ts';
+import { batchStream, seededUniform, splitHeldOut } from './lib/batches.ts';
 import { maxAbsDifference } from './lib/metrics.ts';
 import { lineChart, paths, writePlot } from './lib/plot.ts';
 import { loadStudentExercise } from './lib/student.ts';
@@ -27,8 +27,8 @@ type Student = typeof import('../exercises/16-lstm-autoencoder/lstm-autoencoder.
 
 const HELD_OUT_FRACTION = 0.2;
 const SETTINGS = {
-  full: { code: 8, decoder: 32, steps: 250, learningRate: 0.01 },
-  quick: { code: 8, decoder: 8, steps: 30, learningRate: 0.02 },
+  full: { code: 8, decoder: 32, steps: 400, batchSize: 64, learningRate: 0.01 },
+  quick: { code: 8, decoder: 8, steps: 30, batchSize: 64, learningRate: 0.02 },
 };
 /** Held-out trajectories drawn. */
 const SHOWN = 3;
@@ -86,12 +86,20 @@ async function run(options: DemoOptions): Promise<DemoResult> {
   const augmented = train.flatMap((trajectory) => SYMMETRIES.map((symmetry) => trajectory.map(symmetry)));
   const T = centred[0]!.length;
   const model = createModel(T, settings.code, settings.decoder, options.seed);
-  const trainX = tf.tensor3d(augmented);
   try {
     const optimizer = tf.train.adam(settings.learningRate);
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const loss = () => tf.mean(tf.squaredDifference(model.apply(trainX, { training: true }) as tf.Tensor, trainX)) as tf.Scalar;
-    const losses = await trainSteps({ label: 'lstm-autoencoder', steps: settings.steps, log: options.log, step: () => adamStep(optimizer, loss, variables) });
+    const nextBatch = batchStream(augmented, settings.batchSize, seededUniform(options.seed + 1));
+    const loss = (batch: tf.Tensor3D) => tf.mean(tf.squaredDifference(model.apply(batch, { training: true }) as tf.Tensor, batch)) as tf.Scalar;
+    const losses = await trainSteps({
+      label: 'lstm-autoencoder',
+      steps: settings.steps,
+      log: options.log,
+      step: () => tf.tidy(() => {
+        const batch = tf.tensor3d(nextBatch());
+        return adamStep(optimizer, () => loss(batch), variables);
+      }),
+    });
     optimizer.dispose();
 
     const recon = tf.tidy(() => (model.predict(tf.tensor3d(heldOut)) as tf.Tensor).arraySync() as number[][][]);
@@ -133,7 +141,6 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     return { finalLoss: meanOfLast(losses, 10), metrics, plots };
   } finally {
     model.dispose();
-    trainX.dispose();
   }
 }
 
