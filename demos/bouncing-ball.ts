@@ -118,7 +118,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
 
     const plots = [
       await writePlot(options.plotDir, 'bouncing-ball-trajectories', paths({
-        title: 'Held-out sequences: the true next positions and the LSTM’s predictions',
+        title: 'Held-out sequences: the true next positions and the networks’ predictions',
         x: 'x (pixels)',
         y: 'y (pixels)',
         domain: [0, ball.size],
