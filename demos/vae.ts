@@ -141,7 +141,8 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         title: 'Held-out digits in the latent plane (μ of each), coloured by digit',
         x: 'z₁',
         y: 'z₂',
-        points: held.mu.map(([x, y], n) => ({ x: x!, y: y!, label: '', group: String(heldOut[n]!.label) })),
+        // Sorted by digit, so that the legend lists 0 … 9 in order.
+        points: held.mu.map(([x, y], n) => ({ x: x!, y: y!, label: '', group: String(heldOut[n]!.label) })).sort((a, b) => a.group.localeCompare(b.group)),
       })),
       await writePlot(options.plotDir, 'vae-loss', lineChart({
         title: 'VAE loss per digit (reconstruction BCE + KL, nats)',
