@@ -170,7 +170,7 @@ export function memory(decoder: AttentionDecoder, states: tf.Tensor3D, maskBias:
 }
 
 /**
- * Bahdanau attention of the decoder state sPrev [B][H] over the encoder states → context [B][2H], weights [B][S].
+ * Bahdanau attention of the decoder state sPrev [B][H] over the encoder states → context [B][K], weights [B][S].
  * Without attention every score is 0: equal weights on the real positions, whatever the decoder state.
  */
 export function attend(model: AttentionDecoder, sPrev: tf.Tensor2D, encoded: Encoded): { context: tf.Tensor2D; weights: tf.Tensor2D } {
