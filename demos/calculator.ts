@@ -25,7 +25,7 @@ import { chars, decode, words } from './lib/vocab.ts';
 type Student = typeof import('../exercises/09-attention/attention.ts');
 
 const SETTINGS = {
-  full: { sizes: { embedding: 16, hidden: 64, attention: 32 }, steps: 500, translationSteps: 100, batchSize: 64, learningRate: 0.01, heldOut: 1000 },
+  full: { sizes: { embedding: 16, hidden: 64, attention: 32 }, steps: 500, translationSteps: 100, batchSize: 32, learningRate: 0.01, heldOut: 1000 },
   quick: { sizes: { embedding: 8, hidden: 16, attention: 8 }, steps: 20, translationSteps: 10, batchSize: 32, learningRate: 0.02, heldOut: 100 },
 };
 /** Held-out problems whose attention is drawn. */
