@@ -16,7 +16,7 @@ import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.j
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { batchStream, padSequences, seededUniform } from './lib/batches.ts';
-import { DIGIT_SIDE, digitSplit, type Digit } from './lib/digits.ts';
+import { DIGIT_NAMES, DIGIT_SIDE, digitSplit, type Digit } from './lib/digits.ts';
 import { argmax, sequenceAccuracy } from './lib/metrics.ts';
 import { imageGrid, lineChart, writePlot } from './lib/plot.ts';
 import { loadStudentExercise } from './lib/student.ts';
@@ -26,7 +26,6 @@ import { buildVocabulary, chars, encode, type Vocabulary } from './lib/vocab.ts'
 
 type Student = typeof import('../exercises/04-lstm/lstm.ts');
 
-const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const SOS = '<sos>';
 const EOS = '<eos>';
 /** The longest name and its <eos>: greedy decoding stops there even without an <eos>. */

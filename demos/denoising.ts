@@ -11,11 +11,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
-import { autoencoderLayout, createAutoencoder, disposeAutoencoder, epochCurves, exerciseParams, reconstruct, trainAutoencoder } from './lib/dense-autoencoder.ts';
+import { autoencoderLayout, createAutoencoder, disposeAutoencoder, exerciseParams, reconstruct, trainAutoencoder } from './lib/dense-autoencoder.ts';
 import { DIGIT_SIDE, digitSplit, oneOfEachClass } from './lib/digits.ts';
 import { meanSquaredError, significant } from './lib/metrics.ts';
 import { imageGrid, lineChart, writePlot } from './lib/plot.ts';
 import { loadStudentExercise } from './lib/student.ts';
+import { epochCurves } from './lib/train.ts';
 
 type Student = typeof import('../exercises/15-autoencoders/autoencoders.ts');
 

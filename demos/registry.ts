@@ -4,22 +4,34 @@
  */
 import type { Demo } from './demo.ts';
 import { demo as autoencoder } from './autoencoder.ts';
+import { demo as bouncingBall } from './bouncing-ball.ts';
+import { demo as calculator } from './calculator.ts';
 import { demo as captioning } from './captioning.ts';
 import { demo as charLm } from './char-lm.ts';
 import { demo as denoising } from './denoising.ts';
 import { demo as embeddings } from './embeddings.ts';
 import { demo as gradientFlow } from './gradient-flow.ts';
+import { demo as lstmAutoencoder } from './lstm-autoencoder.ts';
 import { demo as seq2seqAttention } from './seq2seq-attention.ts';
 import { demo as sentiment } from './sentiment.ts';
+import { demo as showAttendTell } from './show-attend-tell.ts';
+import { demo as sparseAutoencoder } from './sparse-autoencoder.ts';
+import { demo as vae } from './vae.ts';
 
 export const DEMOS: readonly Demo[] = [
   gradientFlow,
   charLm,
+  bouncingBall,
   seq2seqAttention,
+  calculator,
   autoencoder,
   denoising,
+  sparseAutoencoder,
+  vae,
+  lstmAutoencoder,
   sentiment,
   captioning,
+  showAttendTell,
   embeddings,
 ];
 

@@ -2,7 +2,8 @@
  * The one place that chooses the TensorFlow.js backend.
  *
  * SEQLAB_BACKEND=tensorflow|wasm|cpu forces a backend (and fails loudly if it cannot start); unset, the
- * first that starts wins: tensorflow (native, needs the optional @tensorflow/tfjs-node) → wasm → cpu.
+ * first that starts wins: tensorflow (native: @tensorflow/tfjs-node-gpu where installed, else the optional
+ * @tensorflow/tfjs-node) → wasm → cpu.
  * The choice is printed once per run (the grader and the test config announce it, and set
  * SEQLAB_BACKEND_ANNOUNCED so their worker processes stay quiet) and written into every grade report.
  */
@@ -20,8 +21,23 @@ export interface BackendChoice {
   skipped: { name: BackendName; reason: string }[];
 }
 
+/**
+ * Installed by hand on a CUDA machine, never a dependency of the course or of a release: imported through a
+ * variable, so that the release builder, which declares every package a released file imports literally, leaves
+ * it out of the release's package.json.
+ */
+const CUDA_PACKAGE = '@tensorflow/tfjs-node-gpu';
+
 const starters: Record<BackendName, () => Promise<void>> = {
   async tensorflow() {
+    // The CUDA build first where someone installed it (README, Backends): it registers the same backend. Only its
+    // absence falls through; an installed build that fails to start (no CUDA) fails this backend with its reason.
+    try {
+      await import(CUDA_PACKAGE);
+      return;
+    } catch (error) {
+      if (!String(error).includes(`Cannot find package '${CUDA_PACKAGE}'`) && !String(error).includes(`Cannot find module '${CUDA_PACKAGE}'`)) throw error;
+    }
     // @ts-ignore — optional dependency without bundled types; absent where its install failed.
     await import('@tensorflow/tfjs-node');
   },

@@ -6,8 +6,14 @@
  *   attention: e_tj = wv · tanh(s_{t−1}·Wq + h_j·Wk),  α_t = softmax over the real j,  c_t = Σ_j α_tj h_j
  *   decoder:   s_t = GRU([embed(y_{t−1}); c_t], s_{t−1}),  s_0 = →h_len,  logits_t = [s_t; c_t]·Wo + bo
  *
+ * The decoder side (createAttentionDecoder, attend, teacherForcedLogits, greedyDecode) works over any memory of
+ * K-wide states built with `memory()`: show-attend-tell attends over image patches with it.
+ *
  * The backward GRU makes h_j describe the words around x_j from both sides, so the attention can point at the
  * source word a target word translates (a forward GRU alone piles the whole sentence into its last states).
+ *
+ * Without attention (`createSeq2seq(…, { attention: false })`) every step gets the same context, the plain
+ * average of the encoder states: the fixed-size summary a decoder without attention has to work from.
  *
  * The GRU follows the course's convention: gates z, r, h̃ packed in Wx [D][3H], Wh [H][3H], b [3H], the reset
  * applied before the recurrent matmul, h = z ⊙ hPrev + (1 − z) ⊙ h̃.
@@ -33,28 +39,31 @@ export interface Gru {
   /** b: [3H] */ b: tf.Variable;
 }
 
-export interface AttentionSeq2seq {
-  /** [Vs][E] */ sourceEmbedding: tf.Variable;
+/** The decoder side: what reads a memory of encoded states with attention and writes the target tokens. */
+export interface AttentionDecoder {
   /** [Vt][E] */ targetEmbedding: tf.Variable;
-  /** D = E, one GRU per direction */ encoder: { forward: Gru; backward: Gru };
-  /** D = E + 2H: the previous word's embedding, then the context */ decoder: Gru;
-  /** Wq: [H][A] (decoder state), Wk: [2H][A] (encoder states), wv: [A] — exercise 09's AdditiveAttentionParams */
-  attention: { Wq: tf.Variable; Wk: tf.Variable; wv: tf.Variable };
-  /** W: [3H][Vt] from [s_t; c_t], b: [Vt] */
+  /** D = E + K: the previous token's embedding, then the context (K wide: 2H for the GRU encoder) */ decoder: Gru;
+  /** Wq: [H][A] (decoder state), Wk: [K][A] (encoder states), wv: [A] — exercise 09's AdditiveAttentionParams; absent without attention */
+  attention?: { Wq: tf.Variable; Wk: tf.Variable; wv: tf.Variable };
+  /** W: [H + K][Vt] from [s_t; c_t], b: [Vt] */
   output: { W: tf.Variable; b: tf.Variable };
+}
+
+export interface AttentionSeq2seq extends AttentionDecoder {
+  /** [Vs][E] */ sourceEmbedding: tf.Variable;
+  /** D = E, one GRU per direction */ encoder: { forward: Gru; backward: Gru };
 }
 
 /** A batch of encoded source sentences, what every decoder step attends to (a type, so tf.tidy can return it). */
 export type Encoded = {
-  /** The encoder states h_1..h_S: [B][S][2H] (the attention's keys and values) */ states: tf.Tensor3D;
-  /** states · Wk, computed once per batch: [B][S][A] */ keys: tf.Tensor3D;
+  /** The encoder states h_1..h_S: [B][S][K] (the attention's keys and values; K = 2H for the GRU encoder) */ states: tf.Tensor3D;
+  /** states · Wk, computed once per batch: [B][S][A] (undefined without attention) */ keys: tf.Tensor3D | undefined;
   /** 0 at real source words, −1e9 at padding: added to the scores, so padding gets weight exactly 0: [B][S] */ maskBias: tf.Tensor2D;
-  /** →h_len, each sentence's forward state after its last real word (the decoder's s_0): [B][H] */ final: tf.Tensor2D;
+  /** The decoder's s_0 (for the GRU encoder →h_len, each sentence's forward state after its last real word): [B][H] */ final: tf.Tensor2D;
 };
 
-/** Glorot-uniform weights and zero biases, all drawn from `seed`. */
-export function createSeq2seq(sizes: Seq2seqSizes, seed: number): AttentionSeq2seq {
-  const { sourceVocab, targetVocab, embedding: E, hidden: H, attention: A } = sizes;
+/** A source of Glorot-uniform weights drawn from `seed`, one seed per weight in the order they are asked for. */
+export function glorotWeights(seed: number) {
   let draw = 0;
   /** A variable holding `initial`, which is then disposed (tf.variable shares its data). */
   const variable = (initial: tf.Tensor) => {
@@ -67,20 +76,43 @@ export function createSeq2seq(sizes: Seq2seqSizes, seed: number): AttentionSeq2s
     const limit = Math.sqrt(6 / (fanIn + fanOut));
     return variable(tf.randomUniform(shape, -limit, limit, 'float32', seed * 100 + draw++));
   };
-  const gru = (D: number): Gru => ({ Wx: weight(D, 3 * H), Wh: weight(H, 3 * H), b: variable(tf.zeros([3 * H])) });
+  const gru = (D: number, H: number): Gru => ({ Wx: weight(D, 3 * H), Wh: weight(H, 3 * H), b: variable(tf.zeros([3 * H])) });
+  return { variable, weight, gru };
+}
+
+/** A decoder over a memory of `memory`-wide states (K); `attention: false` leaves the attention out. */
+export function createAttentionDecoder(
+  sizes: { targetVocab: number; embedding: number; hidden: number; attention: number; memory: number },
+  weights: ReturnType<typeof glorotWeights>,
+  { attention = true } = {},
+): AttentionDecoder {
+  const { targetVocab, embedding: E, hidden: H, attention: A, memory: K } = sizes;
+  const { weight, variable, gru } = weights;
   return {
-    sourceEmbedding: weight(sourceVocab, E),
     targetEmbedding: weight(targetVocab, E),
-    encoder: { forward: gru(E), backward: gru(E) },
-    decoder: gru(E + 2 * H),
-    attention: { Wq: weight(H, A), Wk: weight(2 * H, A), wv: weight(A, 1, [A]) },
-    output: { W: weight(3 * H, targetVocab), b: variable(tf.zeros([targetVocab])) },
+    decoder: gru(E + K, H),
+    ...(attention && { attention: { Wq: weight(H, A), Wk: weight(K, A), wv: weight(A, 1, [A]) } }),
+    output: { W: weight(H + K, targetVocab), b: variable(tf.zeros([targetVocab])) },
   };
 }
 
+/** Glorot-uniform weights and zero biases, all drawn from `seed`; `attention: false` leaves the attention out. */
+export function createSeq2seq(sizes: Seq2seqSizes, seed: number, options: { attention?: boolean } = {}): AttentionSeq2seq {
+  const weights = glorotWeights(seed);
+  const { embedding: E, hidden: H } = sizes;
+  return {
+    sourceEmbedding: weights.weight(sizes.sourceVocab, E),
+    encoder: { forward: weights.gru(E, H), backward: weights.gru(E, H) },
+    ...createAttentionDecoder({ ...sizes, memory: 2 * H }, weights, options),
+  };
+}
+
+export function decoderVariables({ targetEmbedding, decoder, attention, output }: AttentionDecoder): tf.Variable[] {
+  return [targetEmbedding, ...Object.values(decoder), ...Object.values(attention ?? {}), ...Object.values(output)];
+}
+
 export function seq2seqVariables(model: AttentionSeq2seq): tf.Variable[] {
-  const { sourceEmbedding, targetEmbedding, encoder, decoder, attention, output } = model;
-  return [sourceEmbedding, targetEmbedding, ...Object.values(encoder.forward), ...Object.values(encoder.backward), ...Object.values(decoder), ...Object.values(attention), ...Object.values(output)];
+  return [model.sourceEmbedding, ...Object.values(model.encoder.forward), ...Object.values(model.encoder.backward), ...decoderVariables(model)];
 }
 
 export function disposeSeq2seq(model: AttentionSeq2seq): void {
@@ -126,22 +158,33 @@ export function encode(model: AttentionSeq2seq, sourceIds: readonly (readonly nu
   const forward = runGru(model.encoder.forward, inputs, real, false);
   const backward = runGru(model.encoder.backward, inputs, real, true);
   const states = tf.concat([forward.states, backward.states], 2) as tf.Tensor3D;
-  const [K, A] = model.attention.Wk.shape as [number, number];
-  const keys = tf.reshape(tf.matMul(tf.reshape(states, [B * S, K]), model.attention.Wk), [B, S, A]) as tf.Tensor3D;
-  return { states, keys, maskBias: tf.mul(tf.sub(real, 1), 1e9) as tf.Tensor2D, final: forward.last };
+  return memory(model, states, tf.mul(tf.sub(real, 1), 1e9) as tf.Tensor2D, forward.last);
 }
 
-/** Bahdanau attention of the decoder state sPrev [B][H] over the encoder states → context [B][2H], weights [B][S]. */
-export function attend(model: AttentionSeq2seq, sPrev: tf.Tensor2D, encoded: Encoded): { context: tf.Tensor2D; weights: tf.Tensor2D } {
-  const query = tf.expandDims(tf.matMul(sPrev, model.attention.Wq), 1); // [B][1][A]
-  const scores = tf.sum(tf.mul(tf.tanh(tf.add(encoded.keys, query)), model.attention.wv), -1); // [B][S]
+/** What the decoder attends to: states [B][S][K], their keys (states · Wk, once per batch), the mask bias [B][S] and s_0 [B][H]. */
+export function memory(decoder: AttentionDecoder, states: tf.Tensor3D, maskBias: tf.Tensor2D, final: tf.Tensor2D): Encoded {
+  const [B, S, K] = states.shape;
+  const Wk = decoder.attention?.Wk;
+  const keys = Wk && (tf.reshape(tf.matMul(tf.reshape(states, [B * S, K]), Wk), [B, S, Wk.shape[1]!]) as tf.Tensor3D);
+  return { states, keys, maskBias, final };
+}
+
+/**
+ * Bahdanau attention of the decoder state sPrev [B][H] over the encoder states → context [B][K], weights [B][S].
+ * Without attention every score is 0: equal weights on the real positions, whatever the decoder state.
+ */
+export function attend(model: AttentionDecoder, sPrev: tf.Tensor2D, encoded: Encoded): { context: tf.Tensor2D; weights: tf.Tensor2D } {
+  const { attention } = model;
+  const scores = attention && encoded.keys
+    ? tf.sum(tf.mul(tf.tanh(tf.add(encoded.keys, tf.expandDims(tf.matMul(sPrev, attention.Wq), 1))), attention.wv), -1) // [B][S]
+    : tf.zerosLike(encoded.maskBias);
   const weights = tf.softmax(tf.add(scores, encoded.maskBias)) as tf.Tensor2D;
   const context = tf.sum(tf.mul(tf.expandDims(weights, 2), encoded.states), 1) as tf.Tensor2D;
   return { context, weights };
 }
 
 /** One decoder step from the previous word's embedding [B][E] and state sPrev [B][H] → s, logits [B][Vt], weights [B][S]. */
-function decoderStep(model: AttentionSeq2seq, previousWord: tf.Tensor2D, sPrev: tf.Tensor2D, encoded: Encoded) {
+function decoderStep(model: AttentionDecoder, previousWord: tf.Tensor2D, sPrev: tf.Tensor2D, encoded: Encoded) {
   const { context, weights } = attend(model, sPrev, encoded);
   const s = gruStep(model.decoder, tf.concat([previousWord, context], 1), sPrev);
   const logits = tf.add(tf.matMul(tf.concat([s, context], 1), model.output.W), model.output.b) as tf.Tensor2D;
@@ -149,7 +192,7 @@ function decoderStep(model: AttentionSeq2seq, previousWord: tf.Tensor2D, sPrev: 
 }
 
 /** Teacher forcing: the decoder reads the true previous words, decoderInputs [B][L] (sos first) → logits [B][L][Vt]. */
-export function teacherForcedLogits(model: AttentionSeq2seq, encoded: Encoded, decoderInputs: readonly (readonly number[])[]): tf.Tensor3D {
+export function teacherForcedLogits(model: AttentionDecoder, encoded: Encoded, decoderInputs: readonly (readonly number[])[]): tf.Tensor3D {
   const [B, L] = [decoderInputs.length, decoderInputs[0]!.length];
   const words = embed(model.targetEmbedding as tf.Tensor2D, decoderInputs);
   let s = encoded.final;
@@ -170,7 +213,7 @@ export interface Decoding {
 }
 
 /** Greedy decoding of a batch: each step feeds the argmax word back, until eos or maxLen words. */
-export function greedyDecode(model: AttentionSeq2seq, encoded: Encoded, { sos, eos, maxLen }: { sos: number; eos: number; maxLen: number }): Decoding[] {
+export function greedyDecode(model: AttentionDecoder, encoded: Encoded, { sos, eos, maxLen }: { sos: number; eos: number; maxLen: number }): Decoding[] {
   const B = encoded.final.shape[0];
   const decodings: Decoding[] = Array.from({ length: B }, () => ({ ids: [], weights: [], queries: [] }));
   const Vt = model.targetEmbedding.shape[0]!;

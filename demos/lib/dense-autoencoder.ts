@@ -2,11 +2,11 @@
  * A dense autoencoder in tfjs-core ops over tf.variables, shared by the autoencoder and denoising demos:
  * encoder layers map x [N][D] to the code, decoder layers map the code back to [N][D]; each layer computes
  * act(x @ W + b) (row vectors, W [in][out], as in the exercises). Trained with Adam on the mean squared error
- * between the reconstruction of (possibly corrupted) inputs and the clean inputs.
+ * between the reconstruction of (possibly corrupted) inputs and the clean inputs (plus an optional penalty on
+ * the code), by the shared loop of demos/lib/train.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { batchStream, seededUniform } from './batches.ts';
-import { adamStep, trainSteps } from './train.ts';
+import { trainEpochs, type EpochHistory } from './train.ts';
 
 export type Activation = 'relu' | 'sigmoid' | 'linear';
 
@@ -48,20 +48,24 @@ export function exerciseParams(model: DenseAutoencoder): { encoder: { W: number[
   return { encoder: encoder!, decoder: decoder! };
 }
 
+/**
+ * Dense layers from `fanIn` inputs through `specs` in turn: Glorot-uniform weights drawn with seeds `seed`,
+ * `seed + 1`, … (one per layer) and zero biases.
+ */
+export function createDenseLayers(fanIn: number, specs: AutoencoderLayout['encoder'], seed: number): DenseLayer[] {
+  return specs.map(({ units, activation }, i) => {
+    const limit = Math.sqrt(6 / (fanIn + units));
+    const layer = { W: tf.variable(tf.randomUniform([fanIn, units], -limit, limit, 'float32', seed + i)), b: tf.variable(tf.zeros([units])), activation };
+    fanIn = units;
+    return layer;
+  });
+}
+
 /** Glorot-uniform weights and zero biases, seeded: the same seed gives the same starting network. */
 export function createAutoencoder(inputSize: number, layout: AutoencoderLayout, seed: number): DenseAutoencoder {
-  let fanIn = inputSize;
-  let layerSeed = seed;
-  const build = (specs: AutoencoderLayout['encoder']) =>
-    specs.map(({ units, activation }) => {
-      const limit = Math.sqrt(6 / (fanIn + units));
-      const layer = { W: tf.variable(tf.randomUniform([fanIn, units], -limit, limit, 'float32', layerSeed++)), b: tf.variable(tf.zeros([units])), activation };
-      fanIn = units;
-      return layer;
-    });
-  const encoder = build(layout.encoder);
-  const decoder = build(layout.decoder);
-  if (fanIn !== inputSize) throw new Error(`the decoder ends with ${fanIn} units; it must give back the ${inputSize} inputs`);
+  const encoder = createDenseLayers(inputSize, layout.encoder, seed);
+  const decoder = createDenseLayers(layout.encoder.at(-1)!.units, layout.decoder, seed + encoder.length);
+  if (layout.decoder.at(-1)!.units !== inputSize) throw new Error(`the decoder ends with ${layout.decoder.at(-1)!.units} units; it must give back the ${inputSize} inputs`);
   return { encoder, decoder };
 }
 
@@ -73,7 +77,7 @@ export function disposeAutoencoder(model: DenseAutoencoder): void {
 
 const activate: Record<Activation, (z: tf.Tensor) => tf.Tensor> = { relu: tf.relu, sigmoid: tf.sigmoid, linear: (z) => z };
 
-const applyLayers = (layers: readonly DenseLayer[], x: tf.Tensor): tf.Tensor =>
+export const applyLayers = (layers: readonly DenseLayer[], x: tf.Tensor): tf.Tensor =>
   layers.reduce((h, layer) => activate[layer.activation](tf.add(tf.matMul(h as tf.Tensor2D, layer.W as tf.Tensor2D), layer.b)), x);
 
 /** x [N][D] → code [N][C] and recon [N][D] (tensors the caller disposes, or inside tf.tidy). */
@@ -87,15 +91,10 @@ export function reconstruct(model: DenseAutoencoder, rows: readonly (readonly nu
   return tf.tidy(() => autoencoderForward(model, tf.tensor2d(rows as number[][])).recon.arraySync() as number[][]);
 }
 
-/** Training losses of every step, and the held-out MSE after every pass over the training rows. */
-export interface AutoencoderHistory {
-  steps: number[];
-  heldOut: number[];
-}
-
 /**
  * Trains `model` to give back clean rows [N][D] from inputs `corrupt(batch, step)` (default: the clean batch
- * itself). Losses are the MSE per pixel; the held-out one compares `reconstruct(heldOut.inputs)` with `heldOut.targets`.
+ * itself). Losses are the MSE per pixel, plus `codePenalty(code)` when given (training only); the held-out
+ * one compares `reconstruct(heldOut.inputs)` with `heldOut.targets`.
  */
 export async function trainAutoencoder(
   model: DenseAutoencoder,
@@ -110,40 +109,20 @@ export async function trainAutoencoder(
     log: (line: string) => void;
     /** The inputs of training step `step` made from its clean batch [B][D] (inside a tf.tidy). */
     corrupt?: (clean: tf.Tensor2D, step: number) => tf.Tensor2D;
+    /** A penalty on the code [B][C] added to the training loss (the sparse autoencoder's L1). */
+    codePenalty?: (code: tf.Tensor) => tf.Scalar;
   },
-): Promise<AutoencoderHistory> {
-  const stepsPerEpoch = Math.max(1, Math.floor(options.rows.length / options.batchSize));
-  const nextBatch = batchStream(options.rows, options.batchSize, seededUniform(options.seed));
-  const optimizer = tf.train.adam(options.learningRate);
-  const variables = autoencoderVariables(model);
-  const heldOut: number[] = [];
-  const reconstructionLoss = (inputs: tf.Tensor, targets: tf.Tensor) => tf.mean(tf.squaredDifference(autoencoderForward(model, inputs).recon, targets)) as tf.Scalar;
-  try {
-    const steps = await trainSteps({
-      label: options.label,
-      steps: options.epochs * stepsPerEpoch,
-      log: options.log,
-      step: (i) => {
-        const loss = tf.tidy(() => {
-          const clean = tf.tensor2d(nextBatch());
-          const inputs = options.corrupt?.(clean, i) ?? clean;
-          return adamStep(optimizer, () => reconstructionLoss(inputs, clean), variables);
-        });
-        if ((i + 1) % stepsPerEpoch === 0) {
-          heldOut.push(tf.tidy(() => reconstructionLoss(tf.tensor2d(options.heldOut.inputs as number[][]), tf.tensor2d(options.heldOut.targets as number[][])).dataSync()[0]!));
-        }
-        return loss;
-      },
-    });
-    return { steps, heldOut };
-  } finally {
-    optimizer.dispose();
-  }
-}
-
-/** The mean training loss of each pass next to the held-out loss after it (one point per epoch). */
-export function epochCurves(history: AutoencoderHistory): { training: number[]; heldOut: number[] } {
-  const perEpoch = history.steps.length / history.heldOut.length;
-  const training = history.heldOut.map((_, e) => history.steps.slice(e * perEpoch, (e + 1) * perEpoch).reduce((s, v) => s + v, 0) / perEpoch);
-  return { training, heldOut: history.heldOut };
+): Promise<EpochHistory> {
+  const reconstructionError = (recon: tf.Tensor, targets: tf.Tensor) => tf.mean(tf.squaredDifference(recon, targets)) as tf.Scalar;
+  const { corrupt, codePenalty, heldOut, ...loop } = options;
+  return trainEpochs({
+    ...loop,
+    variables: autoencoderVariables(model),
+    batchLoss: (clean, step) => {
+      const { code, recon } = autoencoderForward(model, corrupt?.(clean, step) ?? clean);
+      const error = reconstructionError(recon, clean);
+      return codePenalty ? tf.add(error, codePenalty(code)) : error;
+    },
+    heldOutLoss: () => tf.tidy(() => reconstructionError(autoencoderForward(model, tf.tensor2d(heldOut.inputs as number[][])).recon, tf.tensor2d(heldOut.targets as number[][])).dataSync()[0]!),
+  });
 }

@@ -8,6 +8,9 @@ import { seededUniform, splitHeldOut } from './batches.ts';
 /** Images are 8 × 8, flattened row-major into 64 values. */
 export const DIGIT_SIDE = 8;
 
+/** The name of each digit 0 … 9: what the captioning demos spell. */
+export const DIGIT_NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
 export interface Digit {
   /** pixels: [64] in [0, 1] */
   pixels: number[];

@@ -178,6 +178,8 @@ export function barChart(options: {
   bars: readonly { category: string; series: string; value: number }[];
   /** The y axis' range (default: from 0 to the data's maximum). */
   yDomain?: readonly [number, number];
+  /** d3 format of the values written on the bars (default '.2f'). */
+  format?: string;
 }): PlotSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -193,7 +195,39 @@ export function barChart(options: {
     },
     layer: [
       { mark: 'bar' },
-      { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { text: { field: 'value', type: 'quantitative', format: '.2f' } } },
+      { mark: { type: 'text', dy: -6, fontSize: 11 }, encoding: { text: { field: 'value', type: 'quantitative', format: options.format ?? '.2f' } } },
     ],
+  };
+}
+
+/**
+ * Paths in the plane (a ball's trajectories), one panel per `panel`, one coloured line per `series` in it, the
+ * points joined in order. Both axes span `domain`; y grows downwards, as image rows do.
+ */
+export function paths(options: {
+  title: string;
+  x: string;
+  y: string;
+  domain: readonly [number, number];
+  paths: readonly { panel: string; series: string; points: readonly (readonly number[])[] }[];
+}): PlotSpec {
+  const values = options.paths.flatMap(({ panel, series, points }) => points.map(([x, y], i) => ({ panel, series, x, y, i })));
+  const scale = { domain: [...options.domain], nice: false };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: options.title,
+    data: { values },
+    facet: { column: { field: 'panel', type: 'nominal', title: null, sort: null } },
+    spec: {
+      width: 220,
+      height: 220,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', title: options.x, scale },
+        y: { field: 'y', type: 'quantitative', title: options.y, scale: { ...scale, reverse: true } },
+        order: { field: 'i', type: 'quantitative' },
+        color: { field: 'series', type: 'nominal', title: null, sort: null },
+      },
+    },
   };
 }

@@ -1,9 +1,11 @@
 /**
  * The training loop every demo shares: `steps` optimisation steps behind the progress bar, with the loss of
  * each step recorded for the loss curve. A step is whatever the demo does (an Adam step over tf.variables,
- * `model.trainOnBatch` of a tf.layers model); `adamStep` is the usual one.
+ * `model.trainOnBatch` of a tf.layers model); `adamStep` is the usual one. `trainEpochs` is the loop over
+ * passes of shuffled mini-batches of rows that the autoencoder demos share.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { batchStream, seededUniform } from './batches.ts';
 import { trainingProgress } from './progress.ts';
 
 /** Runs step(0) … step(steps − 1), each returning its training loss, and returns those losses in order. */
@@ -32,6 +34,60 @@ export function adamStep(optimizer: tf.Optimizer, loss: () => tf.Scalar, variabl
   const value = cost.dataSync()[0]!;
   cost.dispose();
   return value;
+}
+
+/** Training losses of every step, and the held-out loss after every pass over the training rows. */
+export interface EpochHistory {
+  steps: number[];
+  heldOut: number[];
+}
+
+/**
+ * `epochs` passes of Adam over `rows` in shuffled mini-batches of `batchSize` (seeded), behind the progress bar:
+ * `batchLoss(batch, step)` is the loss of training step `step` on its rows [B][D] (called inside a tf.tidy),
+ * `heldOutLoss()` is evaluated after every pass.
+ */
+export async function trainEpochs(options: {
+  label: string;
+  rows: readonly number[][];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  log: (line: string) => void;
+  variables: tf.Variable[];
+  batchLoss: (batch: tf.Tensor2D, step: number) => tf.Scalar;
+  heldOutLoss: () => number;
+}): Promise<EpochHistory> {
+  const stepsPerEpoch = Math.max(1, Math.floor(options.rows.length / options.batchSize));
+  const nextBatch = batchStream(options.rows, options.batchSize, seededUniform(options.seed));
+  const optimizer = tf.train.adam(options.learningRate);
+  const heldOut: number[] = [];
+  try {
+    const steps = await trainSteps({
+      label: options.label,
+      steps: options.epochs * stepsPerEpoch,
+      log: options.log,
+      step: (i) => {
+        const loss = tf.tidy(() => {
+          const batch = tf.tensor2d(nextBatch());
+          return adamStep(optimizer, () => options.batchLoss(batch, i), options.variables);
+        });
+        if ((i + 1) % stepsPerEpoch === 0) heldOut.push(options.heldOutLoss());
+        return loss;
+      },
+    });
+    return { steps, heldOut };
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+/** The mean training loss of each pass next to the held-out loss after it (one point per epoch). */
+export function epochCurves(history: EpochHistory): { training: number[]; heldOut: number[] } {
+  const perEpoch = history.steps.length / history.heldOut.length;
+  const training = history.heldOut.map((_, e) => history.steps.slice(e * perEpoch, (e + 1) * perEpoch).reduce((s, v) => s + v, 0) / perEpoch);
+  return { training, heldOut: history.heldOut };
 }
 
 /** Mean of the last `count` losses: a smoother "final loss" than the last noisy mini-batch. */
