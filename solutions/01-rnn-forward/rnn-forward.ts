@@ -4,7 +4,7 @@
  *   h_t = tanh(x_t · Wx + h_{t−1} · Wh + b)        (one step, a batch of N rows at once)
  *   y_t = h_t · Wy + by                            (the output layer, logits over V classes)
  *
- * Read README.md in this folder first; `npm test` checks your work.
+ * Read README.md in this folder first; `npm run test:exercises -- 01` checks your work.
  */
 import { addRow, add, mapMatrix, matmul, stackTime, timeStep } from '../shared/linalg.ts';
 import type { Matrix, RnnCache, RnnStepCache, Tensor3, Vector } from '../shared/types.ts';

@@ -6,7 +6,7 @@
  *   c = f ⊙ cPrev + i ⊙ g                          (the cell state: forget some, write some)
  *   h = o ⊙ tanh(c)                                (the hidden state: show some of the cell)
  *
- * Read README.md in this folder first; `npm test` checks your work.
+ * Read README.md in this folder first; `npm run test:exercises -- 04` checks your work.
  */
 import {
   add,
