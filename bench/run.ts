@@ -5,11 +5,11 @@
  * Every measurement is a child process, run one after another (never in parallel), timed by wall clock.
  * Repetitions go round-robin over the cases so that a change in the machine's load touches every case
  * alike. Prints markdown tables, writes bench/results.json and (except with --quick) the tables into
- * README.md between `<!-- bench:start -->` and `<!-- bench:end -->`. Targets are reported, never asserted;
+ * docs/engineering.md between `<!-- bench:start -->` and `<!-- bench:end -->`. Targets are reported, never asserted;
  * the exit status is non-zero only when a command ended with an exit code other than the expected one.
  *
  *   --reps N   repetitions of every case (default 5; 1 with --quick)
- *   --quick    a smoke check: 1 repetition, no warm-up pass, short throughput budgets, README untouched
+ *   --quick    a smoke check: 1 repetition, no warm-up pass, short throughput budgets, docs/engineering.md untouched
  *   --feedback only the student's loop: the floor, one exercise's public tests, watch re-runs; printed only
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ import { backendTable, commandTable, speedUpTable, targetTable, type BackendRow,
 import type { ThroughputOutput } from './throughput.ts';
 
 const RESULTS_FILE = join(REPO_ROOT, 'bench/results.json');
-const README = join(REPO_ROOT, 'README.md');
+const TABLES_DOC = join(REPO_ROOT, 'docs/engineering.md');
 const START_MARKER = '<!-- bench:start -->';
 const END_MARKER = '<!-- bench:end -->';
 const THROUGHPUT = ['--import', './grader/loader/register.mjs', 'bench/throughput.ts'];
@@ -145,11 +145,11 @@ function autoVariant(auto: ThroughputOutput): string {
 }
 
 function updateReadme(section: string): boolean {
-  const text = readFileSync(README, 'utf8');
+  const text = readFileSync(TABLES_DOC, 'utf8');
   const start = text.indexOf(START_MARKER);
   const end = text.indexOf(END_MARKER);
   if (start < 0 || end < start) return false;
-  writeFileSync(README, `${text.slice(0, start + START_MARKER.length)}\n${section}\n${text.slice(end)}`);
+  writeFileSync(TABLES_DOC, `${text.slice(0, start + START_MARKER.length)}\n${section}\n${text.slice(end)}`);
   return true;
 }
 
@@ -186,7 +186,7 @@ async function main(): Promise<number> {
         '',
         watchTable,
         `watch re-run of the saved exercise ÷ bare Vitest watch: ${watchRatio.toFixed(2)}× (target ≤ 2×: ${watchRatio <= 2 ? 'met' : 'not met'})`,
-        `--feedback: ${RESULTS_FILE} and README.md left as they are`,
+        `--feedback: ${RESULTS_FILE} and docs/engineering.md left as they are`,
       ].join('\n'),
     );
     return 0;
@@ -312,9 +312,9 @@ async function main(): Promise<number> {
   };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${RESULTS_FILE}`);
-  if (options.quick) log('--quick: README.md left as it is');
-  else if (existsSync(README) && updateReadme(section)) log('updated README.md between the bench markers');
-  else log(`README.md has no ${START_MARKER} … ${END_MARKER} markers: not updated`);
+  if (options.quick) log('--quick: docs/engineering.md left as it is');
+  else if (existsSync(TABLES_DOC) && updateReadme(section)) log('updated docs/engineering.md between the bench markers');
+  else log(`docs/engineering.md has no ${START_MARKER} … ${END_MARKER} markers: not updated`);
 
   if (unexpected.length) {
     log(`commands with an unexpected exit code: ${unexpected.map((c) => c.case.id).join(', ')}`);

@@ -10,7 +10,7 @@
  *   for `gh teacher assignment add --runtime`.
  * Both grade with grader/release/autograde.ts from the kit, so edits in the student's repository never
  * change how it is graded. The Gradescope zip stays with the course staff; a Classroom 50 bundle is public
- * by obscurity, so its hidden tests and reference are readable there (README: what each can keep hidden).
+ * by obscurity, so its hidden tests and reference are readable there (docs/teachers.md: what each can keep hidden).
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,6 +1,7 @@
 /**
- * The README's tables are the one place a newcomer reads the course from: they must name every exercise of the
- * manifest with every function it asks for, and every demo.
+ * The README's exercise table and the students' guide's demo table are where a newcomer reads the course from:
+ * they must name every exercise of the manifest with every function it asks for, and every demo. The README
+ * stays short: the two commands, what this is, where to go.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,9 @@ import { DEMOS } from '../../demos/registry.ts';
 import { COURSE } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
 
-const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-const rowOf = (name: string) => readme.split('\n').find((line) => line.startsWith('|') && line.includes(`\`${name}\``));
+const read = (path: string): string => readFileSync(join(REPO_ROOT, path), 'utf8');
+const readme = read('README.md');
+const rowOf = (name: string, text = readme) => text.split('\n').find((line) => line.startsWith('|') && line.includes(`\`${name}\``));
 
 test('the README lists every exercise with its functions', () => {
   for (const { id, functions } of COURSE) {
@@ -20,6 +22,13 @@ test('the README lists every exercise with its functions', () => {
   }
 });
 
-test('the README lists every demo', () => {
-  for (const { name } of DEMOS) expect(rowOf(name), name).toBeDefined();
+test('docs/students.md lists every demo', () => {
+  const students = read('docs/students.md');
+  for (const { name } of DEMOS) expect(rowOf(name, students), name).toBeDefined();
+});
+
+test('the README opens with the two commands and points every audience to its guide, and every guide exists', () => {
+  expect(readme).toMatch(/^# seqlab\n\n```bash\nnpm ci && npm run grade\nnpm test\n```\n/);
+  for (const [, path] of readme.matchAll(/\]\((docs\/[\w.-]+)\)/g)) expect(() => read(path!), path).not.toThrow();
+  expect(readme.split('\n').length).toBeLessThan(80);
 });

@@ -77,7 +77,7 @@ async function sandboxed(source: string, isolation: Isolation, exerciseLimits = 
 describe.each(ISOLATIONS)('hostile corpus under %s', (isolation) => {
   const cases = HOSTILE_CASES.map((c) => [c.name, c] as const);
   test.each(cases)('%s', async (_, hostile) => {
-    if (hostile.closedBy && !hostile.closedBy.includes(isolation)) return; // an attack this level does not close: see the README
+    if (hostile.closedBy && !hostile.closedBy.includes(isolation)) return; // an attack this level does not close: see docs/teachers.md, Grading untrusted code
     const student = await sandboxed(hostile.source, isolation, { ...limits, ...hostile.limits });
     const before = connections;
     const outcome = await student.call('rnnStepForward', [targets]).then(
