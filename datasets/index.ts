@@ -8,5 +8,6 @@ export { loadNames } from './load/names.ts';
 export { loadTranslationPairs, loadCalculatorPairs, type Pair } from './load/pairs.ts';
 export { loadBouncingBall, type BouncingBall } from './load/bouncing-ball.ts';
 export { loadSentiment, type LabelledSentence } from './load/sentiment.ts';
+export { loadSpokenDigits, SPOKEN_DIGIT_WORDS, SPOKEN_DIGITS_BANDS, type Utterance } from './load/spoken-digits.ts';
 export { loadSpamSubjects, type LabelledSubject } from './load/spam.ts';
 export { DATASETS_DIR, DatasetError } from './load/read.ts';

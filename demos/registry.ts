@@ -11,6 +11,7 @@ import { demo as charLm } from './char-lm.ts';
 import { demo as denoising } from './denoising.ts';
 import { demo as embeddings } from './embeddings.ts';
 import { demo as gradientFlow } from './gradient-flow.ts';
+import { demo as listenAttendSpell } from './listen-attend-spell.ts';
 import { demo as lstmAutoencoder } from './lstm-autoencoder.ts';
 import { demo as seq2seqAttention } from './seq2seq-attention.ts';
 import { demo as sentiment } from './sentiment.ts';
@@ -32,6 +33,7 @@ export const DEMOS: readonly Demo[] = [
   sentiment,
   captioning,
   showAttendTell,
+  listenAttendSpell,
   embeddings,
 ];
 

@@ -1,6 +1,7 @@
 /**
  * `npm run datasets`: writes every generated or copied dataset file (datasets/build/) and updates their
- * checksums in datasets/checksums.json. Deterministic: a second run changes nothing. The copies read stdlib's
+ * checksums in datasets/checksums.json. Deterministic: a second run changes nothing. A dataset whose build needs a
+ * program (spoken-digits: espeak-ng) that is missing or of another version is skipped, saying so. The copies read stdlib's
  * packages (devDependencies), so this runs in the course repository, not in a student release.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,11 @@ import { CHECKSUMS_FILE, committedChecksums, DATASETS_DIR, sha256 } from '../loa
 
 const checksums = committedChecksums();
 for (const builder of BUILDERS) {
+  const unavailable = builder.tool?.unavailable();
+  if (unavailable) {
+    console.log(`${builder.name}: skipped, ${unavailable}; the committed files and checksum are kept`);
+    continue;
+  }
   const files = builder.build();
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(DATASETS_DIR, path)), { recursive: true });

@@ -2,7 +2,7 @@ import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { DATASETS_DIR, DatasetError, loadBouncingBall, loadCalculatorPairs, loadNames, loadOptdigits, loadSentiment, loadSpamSubjects, loadTranslationPairs } from '../index.ts';
+import { DATASETS_DIR, DatasetError, loadBouncingBall, loadCalculatorPairs, loadNames, loadOptdigits, loadSentiment, loadSpamSubjects, loadSpokenDigits, loadTranslationPairs } from '../index.ts';
 import { BOUNCING_BALL_FILE } from '../load/bouncing-ball.ts';
 import { NAMES_FILE } from '../load/names.ts';
 import { OPTDIGITS_FILE } from '../load/optdigits.ts';
@@ -10,6 +10,7 @@ import { CALCULATOR_FILE, TRANSLATION_FILE } from '../load/pairs.ts';
 import { CHECKSUMS_FILE, sha256 } from '../load/read.ts';
 import { SENTIMENT_FILE } from '../load/sentiment.ts';
 import { SPAM_FILE } from '../load/spam.ts';
+import { SPOKEN_DIGITS_FILE } from '../load/spoken-digits.ts';
 
 const LOADERS: [string, (dir: string) => unknown][] = [
   [OPTDIGITS_FILE, loadOptdigits],
@@ -19,6 +20,7 @@ const LOADERS: [string, (dir: string) => unknown][] = [
   [BOUNCING_BALL_FILE, loadBouncingBall],
   [SENTIMENT_FILE, loadSentiment],
   [SPAM_FILE, loadSpamSubjects],
+  [SPOKEN_DIGITS_FILE, loadSpokenDigits],
 ];
 
 const temps: string[] = [];

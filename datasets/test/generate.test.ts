@@ -7,7 +7,13 @@ import { committedChecksums, DATASETS_DIR, sha256 } from '../load/read.ts';
 
 const committed = (path: string): string => readFileSync(join(DATASETS_DIR, path), 'utf8');
 
-describe.each(BUILDERS)('$name', (builder) => {
+const buildable = BUILDERS.filter((b) => !b.tool?.unavailable());
+const skipped = BUILDERS.flatMap((b) => {
+  const why = b.tool?.unavailable();
+  return why ? [{ name: b.name, why }] : [];
+});
+
+describe.each(buildable)('$name', (builder) => {
   const files = builder.build();
 
   test('the committed files are byte for byte what `npm run datasets` writes now', () => {
@@ -20,6 +26,11 @@ describe.each(BUILDERS)('$name', (builder) => {
     expect(committedChecksums()[builder.dataFile]).toBe(checksum);
     expect(committed(join(builder.dataFile, '..', 'SOURCE.md'))).toContain(checksum);
   });
+});
+
+// Visible in the report as skipped, with the reason in its name (a regeneration check cannot run without the tool).
+describe.each(skipped)('$name', ({ why }) => {
+  test.skip(`not regenerated here: ${why}; only its committed checksum is checked (datasets/test/loaders.test.ts)`, () => {});
 });
 
 test('optdigits: its pinned checksum is the file\'s and the one SOURCE.md gives', () => {

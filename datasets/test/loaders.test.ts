@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadBouncingBall, loadCalculatorPairs, loadNames, loadOptdigits, loadSentiment, loadSpamSubjects, loadTranslationPairs } from '../index.ts';
+import { loadBouncingBall, loadCalculatorPairs, loadNames, loadOptdigits, loadSentiment, loadSpamSubjects, loadSpokenDigits, loadTranslationPairs, SPOKEN_DIGIT_WORDS, SPOKEN_DIGITS_BANDS } from '../index.ts';
+import { committedChecksums, DATASETS_DIR, sha256 } from '../load/read.ts';
+import { SPOKEN_DIGITS_FILE } from '../load/spoken-digits.ts';
 
 const counts = <T>(items: readonly T[]): Map<T, number> => items.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<T, number>());
 
@@ -77,5 +81,21 @@ describe('every loader reads its committed file', () => {
     const subjects = loadSpamSubjects();
     expect(counts(subjects.map((s) => s.label))).toEqual(new Map([['spam', 200], ['ham', 200]]));
     expect(subjects.every(({ text }) => text.length > 0 && text === text.trim() && !/[\t\n\r]/.test(text))).toBe(true);
+  });
+
+  test('spoken digits (no espeak-ng needed): the shipped copy has the committed sha256; 36 utterances of each name, 24 bands in dB', () => {
+    expect(sha256(readFileSync(join(DATASETS_DIR, SPOKEN_DIGITS_FILE)))).toBe(committedChecksums()[SPOKEN_DIGITS_FILE]);
+    const utterances = loadSpokenDigits();
+    expect(utterances).toHaveLength(360);
+    expect(counts(utterances.map((u) => u.word))).toEqual(new Map(SPOKEN_DIGIT_WORDS.map((w) => [w, 36])));
+    expect(new Set(utterances.map((u) => `${u.word} ${u.voice} ${u.speed} ${u.pitch}`)).size).toBe(360);
+    for (const u of utterances) {
+      expect(SPOKEN_DIGIT_WORDS[u.digit]).toBe(u.word);
+      expect(u.frames.length).toBeGreaterThanOrEqual(10);
+      expect(u.frames.length).toBeLessThanOrEqual(100);
+      expect(u.frames.every((f) => f.length === SPOKEN_DIGITS_BANDS && f.every((v) => v >= -80 && v <= 47.5))).toBe(true);
+      // speech, not silence: some band of some frame is loud
+      expect(Math.max(...u.frames.flat())).toBeGreaterThan(0);
+    }
   });
 });

@@ -7,7 +7,8 @@
  *   decoder:   s_t = GRU([embed(y_{t−1}); c_t], s_{t−1}),  s_0 = →h_len,  logits_t = [s_t; c_t]·Wo + bo
  *
  * The decoder side (createAttentionDecoder, attend, teacherForcedLogits, greedyDecode) works over any memory of
- * K-wide states built with `memory()`: show-attend-tell attends over image patches with it.
+ * K-wide states built with `memory()`: show-attend-tell attends over image patches with it, listen-attend-spell
+ * over a pyramid of bidirectional GRUs (runGru) over speech frames.
  *
  * The backward GRU makes h_j describe the words around x_j from both sides, so the attention can point at the
  * source word a target word translates (a forward GRU alone piles the whole sentence into its last states).
@@ -136,7 +137,7 @@ function gruStep(gru: Gru, x: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D {
  * → the state at each position [B][S][H] and the last state. A padding step keeps the state it gets, so the
  * forward GRU ends at →h_len and the backward one passes zeros through the padding before it reaches x_len.
  */
-function runGru(gru: Gru, inputs: tf.Tensor3D, real: tf.Tensor2D, reverse: boolean): { states: tf.Tensor3D; last: tf.Tensor2D } {
+export function runGru(gru: Gru, inputs: tf.Tensor3D, real: tf.Tensor2D, reverse: boolean): { states: tf.Tensor3D; last: tf.Tensor2D } {
   const [B, S] = real.shape;
   let h = tf.zeros([B, gru.Wh.shape[0]!]) as tf.Tensor2D;
   const states: tf.Tensor2D[] = new Array(S);

