@@ -17,9 +17,9 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { loadBouncingBall } from '../datasets/index.ts';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { seededUniform, splitHeldOut } from './lib/batches.ts';
-import { maxAbsDifference } from './lib/metrics.ts';
+import { largestDifference } from './lib/metrics.ts';
 import { lineChart, paths, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
 
 type Student = typeof import('../exercises/04-lstm/lstm.ts');
@@ -113,7 +113,9 @@ async function run(options: DemoOptions): Promise<DemoResult> {
 
     if (student && lstm) {
       const yours = studentPredictions(student, lstm, heldOut, ball.size);
-      metrics['max |your lstmForward’s prediction − the LSTM’s| (px)'] = maxAbsDifference(yours.flat(), predictions.LSTM.flat()).toExponential(2);
+      const gap = largestDifference(yours, predictions.LSTM);
+      metrics['max |your lstmForward’s prediction − the LSTM’s| (px)'] = gap.value.toExponential(2);
+      Object.assign(metrics, studentVerdict({ fn: 'lstmForward', exercise: '04-lstm', difference: gap.value, tolerance: 1e-4, where: `held-out sequence ${gap.at[0]! + 1}, step ${gap.at[1]! + 1}` }));
     }
 
     const plots = [

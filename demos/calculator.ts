@@ -15,9 +15,9 @@ import { loadCalculatorPairs, loadTranslationPairs } from '../datasets/index.ts'
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { disposeSeq2seq, type AttentionSeq2seq } from './lib/attention-seq2seq.ts';
 import { seededUniform, splitHeldOut } from './lib/batches.ts';
-import { maxAbsDifference, sequenceAccuracy } from './lib/metrics.ts';
+import { sequenceAccuracy } from './lib/metrics.ts';
 import { barChart, heatmap, lineChart, writePlot } from './lib/plot.ts';
-import { createTaskModel, decodedTokens, seq2seqTask, studentAttentionWeights, trainSeq2seq, translate, type Example, type Seq2seqTask } from './lib/seq2seq-task.ts';
+import { compareAttentionWeights, createTaskModel, decodedTokens, seq2seqTask, studentAttentionWeights, trainSeq2seq, translate, type Example, type Seq2seqTask } from './lib/seq2seq-task.ts';
 import { loadStudentExercise } from './lib/student.ts';
 import { meanOfLast } from './lib/train.ts';
 import { chars, decode, words } from './lib/vocab.ts';
@@ -97,7 +97,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         const decoding = result.translated.decodings[0]!;
         const mine = decoding.weights.map((row) => row.slice(0, heldOut[0]!.source.length));
         const yours = studentAttentionWeights(student.bahdanauStep, model, decoding, result.translated.encoderStates[0]!, heldOut[0]!.source.length);
-        metrics['your bahdanauStep vs the demo: max |weight difference|'] = maxAbsDifference(yours, mine).toExponential(2);
+        Object.assign(metrics, compareAttentionWeights(yours, mine));
       }
     } finally {
       disposeSeq2seq(model);

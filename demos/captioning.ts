@@ -19,7 +19,7 @@ import { batchStream, padSequences, seededUniform } from './lib/batches.ts';
 import { DIGIT_NAMES, DIGIT_SIDE, digitSplit, type Digit } from './lib/digits.ts';
 import { argmax, sequenceAccuracy } from './lib/metrics.ts';
 import { imageGrid, lineChart, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { maskedCrossEntropy, oneHot3d } from './lib/tensors.ts';
 import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
 import { buildVocabulary, chars, encode, type Vocabulary } from './lib/vocab.ts';
@@ -81,7 +81,13 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     };
     if (student) {
       const yours = studentCaptions(student, captioner, heldOut);
-      metrics['your lstmStepForward: captions identical to the demo\'s'] = `${yours.filter((c, i) => c === captions[i]).length}/${captions.length}`;
+      const same = yours.filter((c, i) => c === captions[i]).length;
+      const first = yours.findIndex((c, i) => c !== captions[i]);
+      metrics['your lstmStepForward: captions identical to the demo\'s'] = `${same}/${captions.length}`;
+      Object.assign(metrics, studentVerdict({
+        fn: 'lstmStepForward', exercise: '04-lstm', same, of: captions.length, things: 'captions',
+        where: first < 0 ? undefined : `held-out digit ${first + 1} (yours '${yours[first]}', the demo's '${captions[first]}')`,
+      }));
       metrics['your lstmStepForward: held-out accuracy'] = exactAccuracy(yours, names).toFixed(3);
     }
     const plots = [

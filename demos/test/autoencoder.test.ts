@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../autoencoder.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('autoencoder demo', () => {
   test('reconstructs held-out digits far better than its first step, and reports the PCA baseline', async () => {
@@ -15,6 +15,7 @@ describe('autoencoder demo', () => {
 
   test('--student: the solution’s denseAutoencoderForward and mseLoss reproduce the trained model', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['denseAutoencoderForward', 'mseLoss']);
     expect(expectSvgPlots(result)).toEqual(['autoencoder-reconstructions.svg', 'autoencoder-loss.svg']);
     expect(Number(result.metrics['max |your recon − tfjs recon|'])).toBeLessThan(1e-5);
     expect(Number(result.metrics['your held-out MSE (mseLoss)'])).toBeCloseTo(Number(result.metrics['held-out MSE']), 4);

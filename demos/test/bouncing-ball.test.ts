@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../bouncing-ball.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 const error = (metrics: Record<string, number | string>, name: string) => Number(metrics[`${name}: held-out mean error (px, steps 2–19)`]);
 
@@ -19,6 +19,7 @@ describe('bouncing-ball demo', () => {
 
   test('--student: the solution’s lstmForward gives the LSTM’s predictions', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['lstmForward']);
     expect(Number(result.metrics['max |your lstmForward’s prediction − the LSTM’s| (px)'])).toBeLessThan(1e-4);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../calculator.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('calculator demo', () => {
   test('both variants and the translation task are trained and scored, by number of digits', async () => {
@@ -19,6 +19,7 @@ describe('calculator demo', () => {
 
   test('--student: the solution’s bahdanauStep gives the demo’s attention weights', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['bahdanauStep']);
     expect(Number(result.metrics['your bahdanauStep vs the demo: max |weight difference|'])).toBeLessThan(1e-4);
   });
 });

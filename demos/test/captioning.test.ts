@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../captioning.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('captioning demo', () => {
   test('the loss falls and the greedy captions beat guessing one of ten names', async () => {
@@ -13,6 +13,7 @@ describe('captioning demo', () => {
 
   test('--student: the solutions\' lstmStepForward decodes the same captions', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['lstmStepForward']);
     expect(result.metrics["your lstmStepForward: captions identical to the demo's"]).toBe(`${result.metrics['held-out digits']}/${result.metrics['held-out digits']}`);
     expect(result.metrics['your lstmStepForward: held-out accuracy']).toBe(result.metrics["held-out accuracy (caption = the digit's name)"]);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../char-lm.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('char-lm demo', () => {
   test('trains below the uniform guess and samples names at every temperature', async () => {
@@ -14,6 +14,7 @@ describe('char-lm demo', () => {
 
   test('--student: the solution’s generate draws the same names on the trained weights', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['generate']);
     expect(result.metrics['your generate: samples identical to the demo’s']).toBe('16/16');
   });
 });

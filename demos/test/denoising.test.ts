@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../denoising.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('denoising demo', () => {
   test('the denoised held-out digits are closer to the clean ones than the noisy inputs', async () => {
@@ -16,6 +16,7 @@ describe('denoising demo', () => {
 
   test('--student: trained on the solution’s noise, scored by the solution’s denoisingLoss', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['denoisingLoss']);
     expect(Number(result.metrics['your held-out denoisingLoss'])).toBeCloseTo(Number(result.metrics['held-out MSE(denoised, clean)']), 4);
     expect(Number(result.metrics['held-out MSE(denoised, clean)'])).toBeLessThan(Number(result.metrics['held-out MSE(noisy, clean)']));
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../embeddings.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 /** The nouns that follow "the" in the corpus's sentences ("the movie was good", "we see the house"). */
 const NOUNS = new Set(['book', 'movie', 'film', 'coffee', 'music', 'service', 'staff', 'hotel', 'food', 'house', 'bread', 'apple', 'car', 'sea', 'dog', 'cat', 'soup', 'fish']);
@@ -21,6 +21,7 @@ describe('embeddings demo', () => {
 
   test('--student: the solution’s skipGramPairs and nearestNeighbors agree with the demo’s', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['skipGramPairs', 'nearestNeighbors']);
     expect(result.metrics["your pairs vs the demo's"]).toBe('identical');
     expect(Number(result.metrics['max |your similarity − tfjs similarity|'])).toBeLessThan(1e-4);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../lstm-autoencoder.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('lstm-autoencoder demo', () => {
   test('reconstructs held-out trajectories and reports both baselines', async () => {
@@ -16,6 +16,7 @@ describe('lstm-autoencoder demo', () => {
 
   test('--student: the solution’s lstmAutoencoderForward reconstructs as the trained model does', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['lstmAutoencoderForward']);
     expect(Number(result.metrics['max |your recon − tfjs recon| (px)'])).toBeLessThan(1e-4);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../seq2seq-attention.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('seq2seq-attention demo', () => {
   test('the loss falls, the held-out words beat chance, the attention maps are drawn', async () => {
@@ -14,6 +14,7 @@ describe('seq2seq-attention demo', () => {
 
   test('--student: the solution’s bahdanauStep gives the demo’s attention weights', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['bahdanauStep']);
     expect(expectSvgPlots(result)).toContain('seq2seq-attention-student.svg');
     expect(Number(result.metrics['your bahdanauStep vs the demo: max |weight difference|'])).toBeLessThan(1e-4);
   });
