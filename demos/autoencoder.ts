@@ -14,7 +14,7 @@ import { largestDifference, meanSquaredError, relativeDifference, significant } 
 import { pcaBasis, pcaReconstruct } from './lib/pca.ts';
 import { imageGrid, lineChart, writePlot } from './lib/plot.ts';
 import { loadStudentExercise, studentVerdict } from './lib/student.ts';
-import { epochCurves } from './lib/train.ts';
+import { epochCurves, finalTrainingLoss } from './lib/train.ts';
 
 type Student = typeof import('../exercises/15-autoencoders/autoencoders.ts');
 
@@ -53,7 +53,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     const pcaMse = meanSquaredError(pcaReconstruct(pca, heldOutRows), heldOutRows);
     const metrics: DemoResult['metrics'] = {
       'first step loss': significant(history.steps[0]!),
-      'train MSE': significant(trainMse),
+      'train MSE (mean over the whole training set)': significant(trainMse),
       'held-out MSE': significant(heldOutMse),
       [`PCA (${CODE_SIZE} components) held-out MSE`]: significant(pcaMse),
     };
@@ -99,7 +99,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         }),
       ),
     ];
-    return { finalLoss: trainMse, metrics, plots };
+    return { ...finalTrainingLoss(history.steps), metrics, plots };
   } finally {
     disposeAutoencoder(model);
   }

@@ -19,7 +19,7 @@ import { sequenceAccuracy } from './lib/metrics.ts';
 import { barChart, heatmap, lineChart, writePlot } from './lib/plot.ts';
 import { compareAttentionWeights, createTaskModel, decodedTokens, seq2seqTask, studentAttentionWeights, trainSeq2seq, translate, type Example, type Seq2seqTask } from './lib/seq2seq-task.ts';
 import { loadStudentExercise } from './lib/student.ts';
-import { meanOfLast } from './lib/train.ts';
+import { finalTrainingLoss } from './lib/train.ts';
 import { chars, decode, words } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/09-attention/attention.ts');
@@ -118,7 +118,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     await writePlot(options.plotDir, 'calculator-exact-match', barChart({ title: 'Held-out exact match by the number of digits in the problem', y: 'exact match', bars, yDomain: [0, 1] })),
     await writePlot(options.plotDir, 'calculator-loss', lineChart({ title: 'Teacher-forced training loss (cross-entropy per target token)', x: 'training step', y: 'cross-entropy (nats per token)', series: losses, logY: true })),
   );
-  return { finalLoss: meanOfLast(losses['with attention']!, 20), metrics, plots };
+  return { ...finalTrainingLoss(losses['with attention']!), metrics, plots };
 }
 
 function attentionMap(task: Seq2seqTask, example: Example, ids: readonly number[], weights: number[][], what: string) {

@@ -21,7 +21,7 @@ import { argmax, sequenceAccuracy } from './lib/metrics.ts';
 import { imageGrid, lineChart, writePlot } from './lib/plot.ts';
 import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { maskedCrossEntropy, oneHot3d } from './lib/tensors.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, trainSteps } from './lib/train.ts';
 import { buildVocabulary, chars, encode, type Vocabulary } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/04-lstm/lstm.ts');
@@ -94,7 +94,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       await writePlot(options.plotDir, 'captioning-captions', captionGrid(heldOut, captions)),
       await writePlot(options.plotDir, 'captioning-loss', lineChart({ title: 'Captioner training loss (teacher forcing)', x: 'training step', y: 'cross-entropy (nats per character)', series: { training: losses }, logY: true })),
     ];
-    return { finalLoss: meanOfLast(losses, 20), metrics, plots };
+    return { ...finalTrainingLoss(losses), metrics, plots };
   } finally {
     captioner.model.dispose();
   }

@@ -21,7 +21,7 @@ import { argmax } from './lib/metrics.ts';
 import { lineChart, writePlot } from './lib/plot.ts';
 import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { oneHot3d, maskedCrossEntropy } from './lib/tensors.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, meanOfLast, trainSteps } from './lib/train.ts';
 import { buildVocabulary, chars, encode, type Vocabulary } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/07-char-lm/char-lm.ts');
@@ -117,7 +117,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       series: { training: trainCurve, 'held-out': curve.heldOut },
       zeroY: false, // the curves differ in the second digit
     });
-    return { finalLoss: meanOfLast(losses, settings.evalEvery), metrics, plots: [await writePlot(options.plotDir, 'char-lm-loss', plot)] };
+    return { ...finalTrainingLoss(losses), metrics, plots: [await writePlot(options.plotDir, 'char-lm-loss', plot)] };
   } finally {
     model.dispose();
   }

@@ -16,7 +16,7 @@ import { DIGIT_SIDE, digitSplit, oneOfEachClass } from './lib/digits.ts';
 import { meanSquaredError, relativeDifference, significant } from './lib/metrics.ts';
 import { imageGrid, lineChart, writePlot } from './lib/plot.ts';
 import { loadStudentExercise, studentVerdict } from './lib/student.ts';
-import { epochCurves } from './lib/train.ts';
+import { epochCurves, finalTrainingLoss } from './lib/train.ts';
 
 type Student = typeof import('../exercises/15-autoencoders/autoencoders.ts');
 
@@ -105,7 +105,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         }),
       ),
     ];
-    return { finalLoss: curves.training.at(-1), metrics, plots };
+    return { ...finalTrainingLoss(history.steps), metrics, plots };
   } finally {
     disposeAutoencoder(model);
   }

@@ -21,7 +21,7 @@ import { pcaBasis, pcaProject } from './lib/pca.ts';
 import { lineChart, scatter, writePlot } from './lib/plot.ts';
 import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { oneHot2d } from './lib/tensors.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, trainSteps } from './lib/train.ts';
 import { buildVocabulary, encode, lowerCaseWords } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/17-word-embeddings/word-embeddings.ts');
@@ -139,7 +139,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       ),
       await writePlot(options.plotDir, 'embeddings-loss', lineChart({ title: 'Skip-gram training loss (nats per pair)', x: 'step', y: 'cross-entropy', series: { training: losses } })),
     ];
-    return { finalLoss: meanOfLast(losses, 50), metrics, plots };
+    return { ...finalTrainingLoss(losses), metrics, plots };
   } finally {
     tf.dispose([E, U, c]);
     optimizer.dispose();

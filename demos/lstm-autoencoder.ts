@@ -21,7 +21,7 @@ import { batchStream, seededUniform, splitHeldOut } from './lib/batches.ts';
 import { largestDifference } from './lib/metrics.ts';
 import { lineChart, paths, writePlot } from './lib/plot.ts';
 import { loadStudentExercise, studentVerdict } from './lib/student.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, trainSteps } from './lib/train.ts';
 
 type Student = typeof import('../exercises/16-lstm-autoencoder/lstm-autoencoder.ts');
 
@@ -140,7 +140,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       })),
       await writePlot(options.plotDir, 'lstm-autoencoder-loss', lineChart({ title: 'Training loss (MSE of the centred, scaled positions)', x: 'training step', y: 'MSE', series: { training: losses }, logY: true })),
     ];
-    return { finalLoss: meanOfLast(losses, 10), metrics, plots };
+    return { ...finalTrainingLoss(losses), metrics, plots };
   } finally {
     model.dispose();
   }

@@ -22,7 +22,7 @@ import { accuracy, largestDifference } from './lib/metrics.ts';
 import { barChart, lineChart, writePlot } from './lib/plot.ts';
 import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { oneHot3d } from './lib/tensors.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, trainSteps } from './lib/train.ts';
 import { buildVocabulary, encode, lowerCaseWords, type Vocabulary } from './lib/vocab.ts';
 
 type StudentBow = typeof import('../exercises/17-word-embeddings/word-embeddings.ts');
@@ -111,7 +111,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         lineChart({ title: 'Training loss on the order-sensitive sentences', x: 'training step', y: 'binary cross-entropy (nats)', series: { 'bag of words (full batch)': bow.losses, 'RNN (mini-batches)': rnn.losses } }),
       ),
     ];
-    return { finalLoss: meanOfLast(rnn.losses, 20), metrics, plots };
+    return { ...finalTrainingLoss(rnn.losses), metrics, plots };
   } finally {
     rnn.dispose();
   }

@@ -15,7 +15,7 @@ import { sequenceAccuracy } from './lib/metrics.ts';
 import { heatmap, lineChart, writePlot } from './lib/plot.ts';
 import { compareAttentionWeights, createTaskModel, decodedTokens, seq2seqTask, studentAttentionWeights, trainSeq2seq, translate, type Example, type Seq2seqTask } from './lib/seq2seq-task.ts';
 import { loadStudentExercise } from './lib/student.ts';
-import { meanOfLast } from './lib/train.ts';
+import { finalTrainingLoss } from './lib/train.ts';
 import { decode, words } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/09-attention/attention.ts');
@@ -81,7 +81,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       Object.assign(metrics, compareAttentionWeights(yours, mine));
       plots.push(await writePlot(options.plotDir, 'seq2seq-attention-student', attentionMap(heldOut[0]!, task, translated.decodings[0]!, yours, 'your bahdanauStep’s attention')));
     }
-    return { finalLoss: meanOfLast(losses, 20), metrics, plots };
+    return { ...finalTrainingLoss(losses), metrics, plots };
   } finally {
     disposeSeq2seq(model);
   }

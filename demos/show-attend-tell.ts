@@ -27,7 +27,7 @@ import { barChart, imageGrid, lineChart, writePlot } from './lib/plot.ts';
 import { compareAttentionWeights, studentAttentionWeights } from './lib/seq2seq-task.ts';
 import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { maskedCrossEntropy } from './lib/tensors.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, trainSteps } from './lib/train.ts';
 import { buildVocabulary, chars, decode, encode, type Vocabulary } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/14-patch-embedding/patch-embedding.ts') & typeof import('../exercises/09-attention/attention.ts');
@@ -179,5 +179,5 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     await writePlot(options.plotDir, 'show-attend-tell-accuracy', barChart({ title: 'Held-out captions that are the digit\'s name', y: 'accuracy', bars, yDomain: [0, 1], format: '.3f' })),
     await writePlot(options.plotDir, 'show-attend-tell-loss', lineChart({ title: 'Teacher-forced training loss', x: 'training step', y: 'cross-entropy (nats per character)', series: losses, logY: true })),
   );
-  return { finalLoss: meanOfLast(losses['with attention']!, 20), metrics, plots };
+  return { ...finalTrainingLoss(losses['with attention']!), metrics, plots };
 }

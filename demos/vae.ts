@@ -20,7 +20,7 @@ import { largestDifference, meanSquaredError, relativeDifference, significant } 
 import { pcaBasis, pcaReconstruct } from './lib/pca.ts';
 import { imageGrid, lineChart, scatter, writePlot } from './lib/plot.ts';
 import { loadStudentExercise, studentVerdict } from './lib/student.ts';
-import { epochCurves, trainEpochs } from './lib/train.ts';
+import { epochCurves, finalTrainingLoss, trainEpochs } from './lib/train.ts';
 
 type Student = typeof import('../exercises/15-autoencoders/autoencoders.ts');
 
@@ -160,7 +160,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         zeroY: false,
       })),
     ];
-    return { finalLoss: curves.training.at(-1), metrics, plots };
+    return { ...finalTrainingLoss(history.steps), metrics, plots };
   } finally {
     tf.dispose([heldOutX, heldOutEps, ...[...encoder, ...decoder].flatMap((l) => [l.W, l.b])]);
   }

@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../captioning.ts';
-import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectFinalLossLogged, expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('captioning demo', () => {
   test('the loss falls and the greedy captions beat guessing one of ten names', async () => {
     const result = await runQuick(demo);
+    expectFinalLossLogged(result);
     expect(expectSvgPlots(result)).toEqual(['captioning-captions.svg', 'captioning-loss.svg']);
     expect(result.finalLoss).toBeLessThan(Number(result.metrics['first step loss']) / 2);
     expect(Number(result.metrics["held-out accuracy (caption = the digit's name)"])).toBeGreaterThan(0.2);

@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../char-lm.ts';
-import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectFinalLossLogged, expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('char-lm demo', () => {
   test('trains below the uniform guess and samples names at every temperature', async () => {
     const result = await runQuick(demo);
+    expectFinalLossLogged(result);
     expect(expectSvgPlots(result)).toEqual(['char-lm-loss.svg']);
     const firstLoss = Number(/loss (\d+\.\d+)/.exec(result.lines[0]!)![1]);
     expect(result.finalLoss).toBeLessThan(firstLoss);

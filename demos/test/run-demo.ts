@@ -38,3 +38,10 @@ export function expectSameVerdicts(result: DemoResult, functions: readonly strin
   const verdicts = Object.keys(result.metrics).filter((name) => name.endsWith(': verdict'));
   expect(verdicts.sort()).toEqual(functions.map(verdictKey).sort());
 }
+
+/** The final loss is a loss the progress line logged (the mean of the latest batches, named), not another quantity. */
+export function expectFinalLossLogged(result: DemoResult & { lines: string[] }): void {
+  expect(result.finalLoss, 'finalLoss').toBeTypeOf('number');
+  const logged = `loss ${result.finalLoss!.toFixed(4)} (mean of the last ${result.finalLossBatches} batches)`;
+  expect(result.lines.filter((line) => line.includes(logged)), logged).not.toEqual([]);
+}

@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../show-attend-tell.ts';
-import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectFinalLossLogged, expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('show-attend-tell demo', () => {
   test('both variants are trained and scored; the attention maps are drawn', async () => {
     const result = await runQuick(demo);
+    expectFinalLossLogged(result);
     expect(expectSvgPlots(result)).toEqual(['show-attend-tell-attention.svg', 'show-attend-tell-accuracy.svg', 'show-attend-tell-loss.svg']);
     expect(result.metrics['held-out digits']).toBe(359);
     for (const variant of ['with attention', 'without attention']) {

@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../vae.ts';
-import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectFinalLossLogged, expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('vae demo', () => {
   test('the held-out loss falls; the KL is positive; the plots are drawn', async () => {
     const result = await runQuick(demo);
+    expectFinalLossLogged(result);
     expect(expectSvgPlots(result)).toEqual(['vae-prior-samples.svg', 'vae-latent-map.svg', 'vae-loss.svg']);
     const reconstruction = Number(result.metrics['held-out reconstruction (BCE, nats per digit)']);
     const kl = Number(result.metrics['held-out KL (nats per digit)']);
