@@ -10,11 +10,11 @@
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { autoencoderLayout, createAutoencoder, disposeAutoencoder, exerciseParams, reconstruct, trainAutoencoder } from './lib/dense-autoencoder.ts';
 import { DIGIT_SIDE, digitSplit, oneOfEachClass } from './lib/digits.ts';
-import { maxAbsDifference, meanSquaredError, significant } from './lib/metrics.ts';
+import { largestDifference, meanSquaredError, relativeDifference, significant } from './lib/metrics.ts';
 import { pcaBasis, pcaReconstruct } from './lib/pca.ts';
 import { imageGrid, lineChart, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
-import { epochCurves } from './lib/train.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
+import { epochCurves, finalTrainingLoss } from './lib/train.ts';
 
 type Student = typeof import('../exercises/15-autoencoders/autoencoders.ts');
 
@@ -53,7 +53,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     const pcaMse = meanSquaredError(pcaReconstruct(pca, heldOutRows), heldOutRows);
     const metrics: DemoResult['metrics'] = {
       'first step loss': significant(history.steps[0]!),
-      'train MSE': significant(trainMse),
+      'train MSE (mean over the whole training set)': significant(trainMse),
       'held-out MSE': significant(heldOutMse),
       [`PCA (${CODE_SIZE} components) held-out MSE`]: significant(pcaMse),
     };
@@ -67,8 +67,15 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     ];
     if (student) {
       const yours = student.denseAutoencoderForward(heldOutRows, exerciseParams(model)).recon;
-      metrics['your held-out MSE (mseLoss)'] = significant(student.mseLoss(yours, heldOutRows));
-      metrics['max |your recon − tfjs recon|'] = maxAbsDifference(yours, heldOutRecon).toExponential(2);
+      const recon = largestDifference(yours, heldOutRecon);
+      const mse = student.mseLoss(yours, heldOutRows);
+      metrics['your held-out MSE (mseLoss)'] = significant(mse);
+      metrics['max |your recon − tfjs recon|'] = recon.value.toExponential(2);
+      Object.assign(
+        metrics,
+        studentVerdict({ fn: 'denseAutoencoderForward', exercise: '15-autoencoders', difference: recon.value, tolerance: 1e-5, where: `held-out digit ${recon.at[0]! + 1}, pixel ${recon.at[1]! + 1}` }),
+        studentVerdict({ fn: 'mseLoss', exercise: '15-autoencoders', difference: relativeDifference(mse, heldOutMse), tolerance: 1e-4, relative: true }),
+      );
       gridRows.push({ label: 'yours', images: shown(yours) });
     }
 
@@ -92,7 +99,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         }),
       ),
     ];
-    return { finalLoss: trainMse, metrics, plots };
+    return { ...finalTrainingLoss(history.steps), metrics, plots };
   } finally {
     disposeAutoencoder(model);
   }

@@ -17,10 +17,10 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { loadBouncingBall } from '../datasets/index.ts';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { seededUniform, splitHeldOut } from './lib/batches.ts';
-import { maxAbsDifference } from './lib/metrics.ts';
+import { largestDifference } from './lib/metrics.ts';
 import { lineChart, paths, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
+import { adamStep, finalTrainingLoss, lossWindow, recentLoss, trainSteps } from './lib/train.ts';
 
 type Student = typeof import('../exercises/04-lstm/lstm.ts');
 
@@ -109,11 +109,15 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     const models = { ...predictions, stay, 'constant velocity': constantVelocity } as Record<string, number[][][]>;
     for (const [name, predicted] of Object.entries(models)) metrics[`${name}: held-out mean error (px, steps 2–${truth[0]!.length})`] = meanDistance(predicted, truth, 1).toFixed(3);
     metrics['held-out sequences'] = heldOut.length;
-    for (const cell of CELLS) metrics[`${cell}: final training loss (MSE, positions scaled to [0, 1])`] = meanOfLast(losses[cell], 10).toExponential(2);
+    for (const cell of CELLS) {
+      metrics[`${cell}: final training loss (mean of the last ${lossWindow(losses[cell].length)} batches, MSE, positions scaled to [0, 1])`] = recentLoss(losses[cell]).toExponential(2);
+    }
 
     if (student && lstm) {
       const yours = studentPredictions(student, lstm, heldOut, ball.size);
-      metrics['max |your lstmForward’s prediction − the LSTM’s| (px)'] = maxAbsDifference(yours.flat(), predictions.LSTM.flat()).toExponential(2);
+      const gap = largestDifference(yours, predictions.LSTM);
+      metrics['max |your lstmForward’s prediction − the LSTM’s| (px)'] = gap.value.toExponential(2);
+      Object.assign(metrics, studentVerdict({ fn: 'lstmForward', exercise: '04-lstm', difference: gap.value, tolerance: 1e-4, where: `held-out sequence ${gap.at[0]! + 1}, step ${gap.at[1]! + 1}` }));
     }
 
     const plots = [
@@ -137,7 +141,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       })),
       await writePlot(options.plotDir, 'bouncing-ball-loss', lineChart({ title: 'Training loss', x: 'training step', y: 'MSE (positions scaled to [0, 1])', series: losses, logY: true })),
     ];
-    return { finalLoss: meanOfLast(losses.LSTM, 10), metrics, plots };
+    return { ...finalTrainingLoss(losses.LSTM), metrics, plots };
   } finally {
     lstm?.dispose();
     tf.dispose([trainData.inputs, trainData.targets, heldOutData.inputs, heldOutData.targets]);

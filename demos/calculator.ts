@@ -15,11 +15,11 @@ import { loadCalculatorPairs, loadTranslationPairs } from '../datasets/index.ts'
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { disposeSeq2seq, type AttentionSeq2seq } from './lib/attention-seq2seq.ts';
 import { seededUniform, splitHeldOut } from './lib/batches.ts';
-import { maxAbsDifference, sequenceAccuracy } from './lib/metrics.ts';
+import { sequenceAccuracy } from './lib/metrics.ts';
 import { barChart, heatmap, lineChart, writePlot } from './lib/plot.ts';
-import { createTaskModel, decodedTokens, seq2seqTask, studentAttentionWeights, trainSeq2seq, translate, type Example, type Seq2seqTask } from './lib/seq2seq-task.ts';
+import { compareAttentionWeights, createTaskModel, decodedTokens, seq2seqTask, studentAttentionWeights, trainSeq2seq, translate, type Example, type Seq2seqTask } from './lib/seq2seq-task.ts';
 import { loadStudentExercise } from './lib/student.ts';
-import { meanOfLast } from './lib/train.ts';
+import { finalTrainingLoss } from './lib/train.ts';
 import { chars, decode, words } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/09-attention/attention.ts');
@@ -97,7 +97,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         const decoding = result.translated.decodings[0]!;
         const mine = decoding.weights.map((row) => row.slice(0, heldOut[0]!.source.length));
         const yours = studentAttentionWeights(student.bahdanauStep, model, decoding, result.translated.encoderStates[0]!, heldOut[0]!.source.length);
-        metrics['your bahdanauStep vs the demo: max |weight difference|'] = maxAbsDifference(yours, mine).toExponential(2);
+        Object.assign(metrics, compareAttentionWeights(yours, mine));
       }
     } finally {
       disposeSeq2seq(model);
@@ -118,7 +118,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     await writePlot(options.plotDir, 'calculator-exact-match', barChart({ title: 'Held-out exact match by the number of digits in the problem', y: 'exact match', bars, yDomain: [0, 1] })),
     await writePlot(options.plotDir, 'calculator-loss', lineChart({ title: 'Teacher-forced training loss (cross-entropy per target token)', x: 'training step', y: 'cross-entropy (nats per token)', series: losses, logY: true })),
   );
-  return { finalLoss: meanOfLast(losses['with attention']!, 20), metrics, plots };
+  return { ...finalTrainingLoss(losses['with attention']!), metrics, plots };
 }
 
 function attentionMap(task: Seq2seqTask, example: Example, ids: readonly number[], weights: number[][], what: string) {

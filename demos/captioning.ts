@@ -19,9 +19,9 @@ import { batchStream, padSequences, seededUniform } from './lib/batches.ts';
 import { DIGIT_NAMES, DIGIT_SIDE, digitSplit, type Digit } from './lib/digits.ts';
 import { argmax, sequenceAccuracy } from './lib/metrics.ts';
 import { imageGrid, lineChart, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { maskedCrossEntropy, oneHot3d } from './lib/tensors.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, trainSteps } from './lib/train.ts';
 import { buildVocabulary, chars, encode, type Vocabulary } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/04-lstm/lstm.ts');
@@ -81,14 +81,20 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     };
     if (student) {
       const yours = studentCaptions(student, captioner, heldOut);
-      metrics['your lstmStepForward: captions identical to the demo\'s'] = `${yours.filter((c, i) => c === captions[i]).length}/${captions.length}`;
+      const same = yours.filter((c, i) => c === captions[i]).length;
+      const first = yours.findIndex((c, i) => c !== captions[i]);
+      metrics['your lstmStepForward: captions identical to the demo\'s'] = `${same}/${captions.length}`;
+      Object.assign(metrics, studentVerdict({
+        fn: 'lstmStepForward', exercise: '04-lstm', same, of: captions.length, things: 'captions',
+        where: first < 0 ? undefined : `held-out digit ${first + 1} (yours '${yours[first]}', the demo's '${captions[first]}')`,
+      }));
       metrics['your lstmStepForward: held-out accuracy'] = exactAccuracy(yours, names).toFixed(3);
     }
     const plots = [
       await writePlot(options.plotDir, 'captioning-captions', captionGrid(heldOut, captions)),
       await writePlot(options.plotDir, 'captioning-loss', lineChart({ title: 'Captioner training loss (teacher forcing)', x: 'training step', y: 'cross-entropy (nats per character)', series: { training: losses }, logY: true })),
     ];
-    return { finalLoss: meanOfLast(losses, 20), metrics, plots };
+    return { ...finalTrainingLoss(losses), metrics, plots };
   } finally {
     captioner.model.dispose();
   }

@@ -19,9 +19,9 @@ import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { batchStream, inBatches, padSequences, seededUniform, splitHeldOut } from './lib/batches.ts';
 import { argmax } from './lib/metrics.ts';
 import { lineChart, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { oneHot3d, maskedCrossEntropy } from './lib/tensors.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, meanOfLast, trainSteps } from './lib/train.ts';
 import { buildVocabulary, chars, encode, type Vocabulary } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/07-char-lm/char-lm.ts');
@@ -117,7 +117,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       series: { training: trainCurve, 'held-out': curve.heldOut },
       zeroY: false, // the curves differ in the second digit
     });
-    return { finalLoss: meanOfLast(losses, settings.evalEvery), metrics, plots: [await writePlot(options.plotDir, 'char-lm-loss', plot)] };
+    return { ...finalTrainingLoss(losses), metrics, plots: [await writePlot(options.plotDir, 'char-lm-loss', plot)] };
   } finally {
     model.dispose();
   }
@@ -210,7 +210,14 @@ function modelLayout(model: tfl.Sequential, vocab: Vocabulary) {
 function compareWithStudent(student: Student, model: Parameters<Student['generate']>[0], samples: readonly Sample[]): DemoResult['metrics'] {
   const yours = samples.map((s) => student.generate(model, BOUNDARY, MAX_SAMPLE_LENGTH, { temperature: s.temperature, seed: s.seed }).split(BOUNDARY)[0]!);
   const same = yours.filter((text, i) => text === samples[i]!.text).length;
-  const metrics: DemoResult['metrics'] = { 'your generate: samples identical to the demo’s': `${same}/${samples.length}` };
+  const first = yours.findIndex((text, i) => text !== samples[i]!.text);
+  const metrics: DemoResult['metrics'] = {
+    'your generate: samples identical to the demo’s': `${same}/${samples.length}`,
+    ...studentVerdict({
+      fn: 'generate', exercise: '07-char-lm', same, of: samples.length, things: 'samples',
+      where: first < 0 ? undefined : `sample ${first + 1}, temperature ${samples[first]!.temperature} (yours '${yours[first]}', the demo's '${samples[first]!.text}')`,
+    }),
+  };
   for (const temperature of TEMPERATURES) {
     metrics[`your samples at temperature ${temperature}`] = yours.filter((_, i) => samples[i]!.temperature === temperature).join(', ');
   }

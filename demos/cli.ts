@@ -26,7 +26,10 @@ function listing(): string {
 
 function printResult(name: string, result: DemoResult, seconds: number): void {
   console.log(`\n${name} finished in ${seconds.toFixed(1)} s`);
-  if (result.finalLoss !== undefined) console.log(`  final loss: ${result.finalLoss.toFixed(4)}`);
+  if (result.finalLoss !== undefined) {
+    const what = result.finalLossBatches === undefined ? '' : ` (mean of the last ${result.finalLossBatches} training-batch losses, as last logged)`;
+    console.log(`  final training loss${what}: ${result.finalLoss.toFixed(4)}`);
+  }
   for (const [key, value] of Object.entries(result.metrics)) console.log(`  ${key}: ${value}`);
   for (const plot of result.plots) console.log(`  plot: ${relative(process.cwd(), plot) || plot}`);
 }

@@ -21,8 +21,12 @@ export interface DemoOptions {
 }
 
 export interface DemoResult {
-  /** The training loss at the end, when the demo trains. */
+  /**
+   * The training loss at the end, when the demo trains: the last loss its progress line logged, the mean of the
+   * latest `finalLossBatches` training-batch losses (demos/lib/train.ts, finalTrainingLoss).
+   */
   finalLoss?: number;
+  finalLossBatches?: number;
   /** What the demo found, by name: accuracies, samples, neighbours … (printed as a table at the end). */
   metrics: Record<string, number | string>;
   /** Paths of the plots written. */

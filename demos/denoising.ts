@@ -13,10 +13,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { autoencoderLayout, createAutoencoder, disposeAutoencoder, exerciseParams, reconstruct, trainAutoencoder } from './lib/dense-autoencoder.ts';
 import { DIGIT_SIDE, digitSplit, oneOfEachClass } from './lib/digits.ts';
-import { meanSquaredError, significant } from './lib/metrics.ts';
+import { meanSquaredError, relativeDifference, significant } from './lib/metrics.ts';
 import { imageGrid, lineChart, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
-import { epochCurves } from './lib/train.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
+import { epochCurves, finalTrainingLoss } from './lib/train.ts';
 
 type Student = typeof import('../exercises/15-autoencoders/autoencoders.ts');
 
@@ -69,7 +69,11 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       'held-out MSE(noisy, clean)': significant(noisyMse),
       'held-out MSE(denoised, clean)': significant(denoisedMse),
     };
-    if (student) metrics['your held-out denoisingLoss'] = significant(student.denoisingLoss(exerciseParams(model), cleanHeldOut, noisyHeldOut));
+    if (student) {
+      const loss = student.denoisingLoss(exerciseParams(model), cleanHeldOut, noisyHeldOut);
+      metrics['your held-out denoisingLoss'] = significant(loss);
+      Object.assign(metrics, studentVerdict({ fn: 'denoisingLoss', exercise: '15-autoencoders', difference: relativeDifference(loss, denoisedMse), tolerance: 1e-4, relative: true }));
+    }
 
     const shown = oneOfEachClass(heldOut).map((d) => heldOut.indexOf(d));
     const curves = epochCurves(history);
@@ -101,7 +105,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         }),
       ),
     ];
-    return { finalLoss: curves.training.at(-1), metrics, plots };
+    return { ...finalTrainingLoss(history.steps), metrics, plots };
   } finally {
     disposeAutoencoder(model);
   }

@@ -19,9 +19,9 @@ import { batchStream, seededUniform } from './lib/batches.ts';
 import { significant } from './lib/metrics.ts';
 import { pcaBasis, pcaProject } from './lib/pca.ts';
 import { lineChart, scatter, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { oneHot2d } from './lib/tensors.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, trainSteps } from './lib/train.ts';
 import { buildVocabulary, encode, lowerCaseWords } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/17-word-embeddings/word-embeddings.ts');
@@ -105,11 +105,20 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       const demoPairs = sentences.flatMap((sentence) => demoFunctions.skipGramPairs(encode(vocab, sentence), WINDOW));
       const sorted = (list: [number, number][]) => JSON.stringify([...list].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
       metrics["your pairs vs the demo's"] = sorted(pairs) === sorted(demoPairs) ? 'identical' : `different (${pairs.length} pairs, the demo makes ${demoPairs.length})`;
+      const pairsDiffer = (sentence: (typeof sentences)[number]) =>
+        sorted(functions.skipGramPairs(encode(vocab, sentence), WINDOW)) !== sorted(demoFunctions.skipGramPairs(encode(vocab, sentence), WINDOW));
+      const firstDiffering = sentences.findIndex(pairsDiffer);
+      Object.assign(metrics, studentVerdict({
+        fn: 'skipGramPairs', exercise: '17-word-embeddings', same: sentences.filter((s) => !pairsDiffer(s)).length, of: sentences.length, things: "sentences' pair lists",
+        where: firstDiffering < 0 ? undefined : `sentence ${firstDiffering + 1}`,
+      }));
       // Position by position in similarity order, so that ties (words used identically) may come in any order.
       const gaps = neighbourhoods.flatMap(({ word, neighbours }) =>
-        demoFunctions.nearestNeighbors(embeddings, vocab.tokens, word, NEIGHBOURS).map((n, i) => Math.abs(n.similarity - (neighbours[i]?.similarity ?? Infinity))),
+        demoFunctions.nearestNeighbors(embeddings, vocab.tokens, word, NEIGHBOURS).map((n, i) => ({ gap: Math.abs(n.similarity - (neighbours[i]?.similarity ?? Infinity)), where: `'${word}', neighbour ${i + 1}` })),
       );
-      metrics['max |your similarity − tfjs similarity|'] = Math.max(0, ...gaps).toExponential(2);
+      const largest = gaps.reduce((a, b) => (b.gap > a.gap ? b : a), { gap: 0, where: '' });
+      metrics['max |your similarity − tfjs similarity|'] = largest.gap.toExponential(2);
+      Object.assign(metrics, studentVerdict({ fn: 'nearestNeighbors', exercise: '17-word-embeddings', difference: largest.gap, tolerance: 1e-4, where: largest.where }));
     }
 
     // Each query and its neighbours share a colour; the rest of the vocabulary is grey.
@@ -130,7 +139,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       ),
       await writePlot(options.plotDir, 'embeddings-loss', lineChart({ title: 'Skip-gram training loss (nats per pair)', x: 'step', y: 'cross-entropy', series: { training: losses } })),
     ];
-    return { finalLoss: meanOfLast(losses, 50), metrics, plots };
+    return { ...finalTrainingLoss(losses), metrics, plots };
   } finally {
     tf.dispose([E, U, c]);
     optimizer.dispose();

@@ -14,9 +14,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
+import { largestDifference } from './lib/metrics.ts';
 import { lineChart, writePlot } from './lib/plot.ts';
 import { trainingProgress } from './lib/progress.ts';
-import { loadStudentExercise } from './lib/student.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 
 type Student = typeof import('../exercises/03-gradient-flow/gradient-flow.ts');
 
@@ -51,7 +52,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
   const seeds = seedsFrom(options.seed);
   const curves: Curve[] = [];
   /** Your curve beside the autodiff one it should match (--student). */
-  const comparisons: { ours: Curve; yours: Curve }[] = [];
+  const comparisons: { fn: keyof Student; ours: Curve; yours: Curve }[] = [];
   const progress = trainingProgress('configurations', RADII.length + FORGET_BIASES.length, options.log);
   let done = 0;
   try {
@@ -70,7 +71,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         curves.push(ours);
         if (student) {
           const norms = student.rnnJacobianNorms([x.arraySync()], [new Array<number>(H).fill(0)], Wx.arraySync(), Wh.arraySync(), b.arraySync());
-          comparisons.push({ ours, yours: { name: `${ours.name} (yours)`, norms } });
+          comparisons.push({ fn: 'rnnJacobianNorms', ours, yours: { name: `${ours.name} (yours)`, norms } });
         }
         progress.update(++done);
       }
@@ -82,7 +83,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         const cellPath = { name: `LSTM cell ∏f, b_f=${forgetBias}`, norms: cellPathGains(gates) };
         const fullCell = { name: `LSTM ∂c_T/∂c_k, b_f=${forgetBias}`, norms: jacobianNorms(start(), T, step, 1) };
         curves.push(cellPath, fullCell);
-        if (student) comparisons.push({ ours: cellPath, yours: { name: `${cellPath.name} (yours)`, norms: student.lstmCellPathGains(gates.arraySync()) } });
+        if (student) comparisons.push({ fn: 'lstmCellPathGains', ours: cellPath, yours: { name: `${cellPath.name} (yours)`, norms: student.lstmCellPathGains(gates.arraySync()) } });
         progress.update(++done);
       }
     });
@@ -97,9 +98,13 @@ async function run(options: DemoOptions): Promise<DemoResult> {
   const plot = (series: Curve[]) => lineChart({ title, x: 'k', y: '‖∂s_T/∂s_k‖_F', xs, logY: true, series: Object.fromEntries(series.map((c) => [c.name, c.norms])) });
   const plots = [await writePlot(options.plotDir, 'gradient-flow-norms', plot(curves))];
   if (student) {
-    for (const { ours, yours } of comparisons) {
-      metrics[`yours vs autodiff, ${ours.name}: max relative difference`] = maxRelativeDifference(yours.norms, ours.norms).toExponential(2);
+    const largest = new Map<keyof Student, { difference: number; where: string }>();
+    for (const { fn, ours, yours } of comparisons) {
+      const { difference, k } = largestRelativeDifference(yours.norms, ours.norms);
+      metrics[`yours vs autodiff, ${ours.name}: max relative difference`] = difference.toExponential(2);
+      if (!(difference <= (largest.get(fn)?.difference ?? -1))) largest.set(fn, { difference, where: `${ours.name}, k = ${k}` });
     }
+    for (const [fn, { difference, where }] of largest) Object.assign(metrics, studentVerdict({ fn, exercise: '03-gradient-flow', difference, tolerance: 1e-4, relative: true, where }));
     plots.push(await writePlot(options.plotDir, 'gradient-flow-student', plot(comparisons.flatMap((c) => [c.ours, c.yours]))));
   }
   return { metrics, plots };
@@ -175,10 +180,11 @@ function ratio(norms: readonly number[]): number {
   return norms[0]! / norms[norms.length - 2]!;
 }
 
-/** max over k of |a_k − b_k| / |b_k|. */
-function maxRelativeDifference(a: readonly number[], b: readonly number[]): number {
+/** max over k of |a_k − b_k| / |b_k|, and its k (NaN counts as the largest). */
+function largestRelativeDifference(a: readonly number[], b: readonly number[]): { difference: number; k: number } {
   if (a.length !== b.length) throw new Error(`your function returned ${a.length} norms, expected ${b.length} (k = 0..T)`);
-  return Math.max(...a.map((v, k) => Math.abs(v - b[k]!) / Math.abs(b[k]!)));
+  const gap = largestDifference(a.map((v, k) => Math.abs(v - b[k]!) / Math.abs(b[k]!)), b.map(() => 0));
+  return { difference: gap.value, k: gap.at[0] ?? 0 };
 }
 
 /** Distinct seeds for successive random draws, all derived from the run's seed. */

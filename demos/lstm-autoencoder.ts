@@ -18,10 +18,10 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { loadBouncingBall } from '../datasets/index.ts';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { batchStream, seededUniform, splitHeldOut } from './lib/batches.ts';
-import { maxAbsDifference } from './lib/metrics.ts';
+import { largestDifference } from './lib/metrics.ts';
 import { lineChart, paths, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
+import { adamStep, finalTrainingLoss, trainSteps } from './lib/train.ts';
 
 type Student = typeof import('../exercises/16-lstm-autoencoder/lstm-autoencoder.ts');
 
@@ -120,7 +120,9 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     };
     if (student) {
       const yours = student.lstmAutoencoderForward(heldOut, studentParams(model)).recon;
-      metrics['max |your recon − tfjs recon| (px)'] = (maxAbsDifference(yours.flat(), recon.flat()) * ball.size).toExponential(2);
+      const gap = largestDifference(yours, recon);
+      metrics['max |your recon − tfjs recon| (px)'] = (gap.value * ball.size).toExponential(2);
+      Object.assign(metrics, studentVerdict({ fn: 'lstmAutoencoderForward', exercise: '16-lstm-autoencoder', difference: gap.value * ball.size, tolerance: 1e-4, where: `held-out sequence ${gap.at[0]! + 1}, step ${gap.at[1]! + 1}` }));
     }
 
     const [truePx, reconPx, linePx] = [heldOut, recon, line].map(pixels);
@@ -138,7 +140,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       })),
       await writePlot(options.plotDir, 'lstm-autoencoder-loss', lineChart({ title: 'Training loss (MSE of the centred, scaled positions)', x: 'training step', y: 'MSE', series: { training: losses }, logY: true })),
     ];
-    return { finalLoss: meanOfLast(losses, 10), metrics, plots };
+    return { ...finalTrainingLoss(losses), metrics, plots };
   } finally {
     model.dispose();
   }

@@ -18,11 +18,11 @@ import { loadSentiment, loadSpamSubjects } from '../datasets/index.ts';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { predictLogistic, sigmoidCrossEntropy, trainLogisticRegression, wordCounts } from './lib/bag-of-words.ts';
 import { batchStream, seededUniform, splitHeldOut } from './lib/batches.ts';
-import { accuracy, maxAbsDifference } from './lib/metrics.ts';
+import { accuracy, largestDifference } from './lib/metrics.ts';
 import { barChart, lineChart, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { oneHot3d } from './lib/tensors.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, trainSteps } from './lib/train.ts';
 import { buildVocabulary, encode, lowerCaseWords, type Vocabulary } from './lib/vocab.ts';
 
 type StudentBow = typeof import('../exercises/17-word-embeddings/word-embeddings.ts');
@@ -90,8 +90,11 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     const spam = await spamBaseline(options, settings.bowSteps);
     metrics['spam subjects: bag-of-words held-out accuracy'] = spam.toFixed(3);
     if (studentBow) {
-      const same = sentences.filter((s) => counts(s).every((n, v) => n === wordCounts(s.tokens, vocab)[v])).length;
+      const differs = (s: Sentence) => !counts(s).every((n, v) => n === wordCounts(s.tokens, vocab)[v]);
+      const first = sentences.find(differs);
+      const same = sentences.length - sentences.filter(differs).length;
       metrics['your bagOfWords: count vectors identical to the demo\'s'] = `${same}/${sentences.length}`;
+      Object.assign(metrics, studentVerdict({ fn: 'bagOfWords', exercise: '17-word-embeddings', same, of: sentences.length, things: 'count vectors', where: first && `'${first.tokens.join(' ')}'` }));
     }
     if (studentRnn) Object.assign(metrics, compareWithStudentRnn(studentRnn, rnn, heldOut, rnnHeldOut));
 
@@ -108,7 +111,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         lineChart({ title: 'Training loss on the order-sensitive sentences', x: 'training step', y: 'binary cross-entropy (nats)', series: { 'bag of words (full batch)': bow.losses, 'RNN (mini-batches)': rnn.losses } }),
       ),
     ];
-    return { finalLoss: meanOfLast(rnn.losses, 20), metrics, plots };
+    return { ...finalTrainingLoss(rnn.losses), metrics, plots };
   } finally {
     rnn.dispose();
   }
@@ -219,8 +222,10 @@ function compareWithStudentRnn(student: StudentRnn, rnn: TrainedRnn, heldOut: re
     const logit = last.reduce((s, v, j) => s + v * Wy[j]![0]!, by[0]!);
     return 1 / (1 + Math.exp(-logit));
   });
+  const gap = largestDifference(yours, tfjsProbabilities);
   return {
     'your rnnForward: RNN held-out accuracy': accuracyOf(yours, heldOut).toFixed(3),
-    'max |your p − tfjs p|': maxAbsDifference([yours], [[...tfjsProbabilities]]).toExponential(2),
+    'max |your p − tfjs p|': gap.value.toExponential(2),
+    ...studentVerdict({ fn: 'rnnForward', exercise: '01-rnn-forward', difference: gap.value, tolerance: 1e-4, where: `held-out sentence '${heldOut[gap.at[0]!]!.tokens.join(' ')}'` }),
   };
 }

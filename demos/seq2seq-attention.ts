@@ -11,11 +11,11 @@ import { loadTranslationPairs } from '../datasets/index.ts';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { disposeSeq2seq, type Decoding } from './lib/attention-seq2seq.ts';
 import { seededUniform, splitHeldOut } from './lib/batches.ts';
-import { maxAbsDifference, sequenceAccuracy } from './lib/metrics.ts';
+import { sequenceAccuracy } from './lib/metrics.ts';
 import { heatmap, lineChart, writePlot } from './lib/plot.ts';
-import { createTaskModel, decodedTokens, seq2seqTask, studentAttentionWeights, trainSeq2seq, translate, type Example, type Seq2seqTask } from './lib/seq2seq-task.ts';
+import { compareAttentionWeights, createTaskModel, decodedTokens, seq2seqTask, studentAttentionWeights, trainSeq2seq, translate, type Example, type Seq2seqTask } from './lib/seq2seq-task.ts';
 import { loadStudentExercise } from './lib/student.ts';
-import { meanOfLast } from './lib/train.ts';
+import { finalTrainingLoss } from './lib/train.ts';
 import { decode, words } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/09-attention/attention.ts');
@@ -78,10 +78,10 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     if (student) {
       const mine = sourceWeights(translated.decodings[0]!, heldOut[0]!);
       const yours = studentAttentionWeights(student.bahdanauStep, model, translated.decodings[0]!, translated.encoderStates[0]!, heldOut[0]!.source.length);
-      metrics['your bahdanauStep vs the demo: max |weight difference|'] = maxAbsDifference(yours, mine).toExponential(2);
+      Object.assign(metrics, compareAttentionWeights(yours, mine));
       plots.push(await writePlot(options.plotDir, 'seq2seq-attention-student', attentionMap(heldOut[0]!, task, translated.decodings[0]!, yours, 'your bahdanauStep’s attention')));
     }
-    return { finalLoss: meanOfLast(losses, 20), metrics, plots };
+    return { ...finalTrainingLoss(losses), metrics, plots };
   } finally {
     disposeSeq2seq(model);
   }

@@ -22,12 +22,12 @@ import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { createAttentionDecoder, decoderVariables, glorotWeights, greedyDecode, memory, teacherForcedLogits, type AttentionDecoder, type Decoding, type Encoded } from './lib/attention-seq2seq.ts';
 import { batchStream, padSequences, seededUniform } from './lib/batches.ts';
 import { DIGIT_NAMES, DIGIT_SIDE, digitSplit, oneOfEachClass, type Digit } from './lib/digits.ts';
-import { maxAbsDifference } from './lib/metrics.ts';
+import { largestDifference } from './lib/metrics.ts';
 import { barChart, imageGrid, lineChart, writePlot } from './lib/plot.ts';
-import { studentAttentionWeights } from './lib/seq2seq-task.ts';
-import { loadStudentExercise } from './lib/student.ts';
+import { compareAttentionWeights, studentAttentionWeights } from './lib/seq2seq-task.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 import { maskedCrossEntropy } from './lib/tensors.ts';
-import { adamStep, meanOfLast, trainSteps } from './lib/train.ts';
+import { adamStep, finalTrainingLoss, trainSteps } from './lib/train.ts';
 import { buildVocabulary, chars, decode, encode, type Vocabulary } from './lib/vocab.ts';
 
 type Student = typeof import('../exercises/14-patch-embedding/patch-embedding.ts') & typeof import('../exercises/09-attention/attention.ts');
@@ -162,9 +162,14 @@ async function run(options: DemoOptions): Promise<DemoResult> {
       if (student) {
         const yours = student.patchify(heldOut.map((d) => Array.from({ length: DIGIT_SIDE }, (_, r) => d.pixels.slice(r * DIGIT_SIDE, (r + 1) * DIGIT_SIDE).map((v) => [v]))), PATCH);
         const mine = tf.tidy(() => patchTensor(heldOut).arraySync());
-        metrics['max |your patchify − the demo’s patches|'] = maxAbsDifference(yours.flat(), mine.flat()).toExponential(2);
+        const patches = largestDifference(yours, mine);
+        metrics['max |your patchify − the demo’s patches|'] = patches.value.toExponential(2);
+        Object.assign(metrics, studentVerdict({
+          fn: 'patchify', exercise: '14-patch-embedding', difference: patches.value, tolerance: 0,
+          where: `held-out digit ${patches.at[0]! + 1}, patch ${patches.at[1]! + 1}, entry ${patches.at[2]! + 1}`,
+        }));
         const weights = studentAttentionWeights(student.bahdanauStep, captioner.decoder, decodings[0]!, annotations[0]!, PATCHES);
-        metrics['your bahdanauStep vs the demo: max |weight difference|'] = maxAbsDifference(weights, decodings[0]!.weights).toExponential(2);
+        Object.assign(metrics, compareAttentionWeights(weights, decodings[0]!.weights));
       }
     } finally {
       tf.dispose(captionerVariables(captioner));
@@ -174,5 +179,5 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     await writePlot(options.plotDir, 'show-attend-tell-accuracy', barChart({ title: 'Held-out captions that are the digit\'s name', y: 'accuracy', bars, yDomain: [0, 1], format: '.3f' })),
     await writePlot(options.plotDir, 'show-attend-tell-loss', lineChart({ title: 'Teacher-forced training loss', x: 'training step', y: 'cross-entropy (nats per character)', series: losses, logY: true })),
   );
-  return { finalLoss: meanOfLast(losses['with attention']!, 20), metrics, plots };
+  return { ...finalTrainingLoss(losses['with attention']!), metrics, plots };
 }

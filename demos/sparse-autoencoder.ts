@@ -13,9 +13,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { autoencoderForward, autoencoderLayout, createAutoencoder, disposeAutoencoder, reconstruct, trainAutoencoder } from './lib/dense-autoencoder.ts';
 import { DIGIT_SIDE, digitSplit, oneOfEachClass } from './lib/digits.ts';
-import { meanSquaredError, significant } from './lib/metrics.ts';
+import { meanSquaredError, relativeDifference, significant } from './lib/metrics.ts';
 import { barChart, imageGrid, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
 
 type Student = typeof import('../exercises/15-autoencoders/autoencoders.ts');
 
@@ -88,8 +88,10 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     metrics[`λ = ${point.lambda}`] = `mean activation ${significant(point.meanActivation, 3)}, active units ${(100 * point.activeFraction).toFixed(0)} %, held-out MSE ${significant(point.mse, 3)}`;
   }
   if (student) {
-    const differences = sweep.map((p) => Math.abs(student.l1SparsityPenalty(p.code, p.lambda) - p.penalty) / Math.max(Math.abs(p.penalty), 1e-12));
-    metrics['your l1SparsityPenalty vs tfjs: largest relative difference'] = Math.max(...differences).toExponential(2);
+    const differences = sweep.map((p) => relativeDifference(student.l1SparsityPenalty(p.code, p.lambda), p.penalty));
+    const largest = Math.max(...differences);
+    metrics['your l1SparsityPenalty vs tfjs: largest relative difference'] = largest.toExponential(2);
+    Object.assign(metrics, studentVerdict({ fn: 'l1SparsityPenalty', exercise: '15-autoencoders', difference: largest, tolerance: 1e-4, relative: true, where: `λ = ${sweep[differences.indexOf(largest)]?.lambda}` }));
   }
 
   const category = (p: SweepPoint) => `λ = ${p.lambda}`;

@@ -16,11 +16,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Demo, DemoOptions, DemoResult } from './demo.ts';
 import { applyLayers, createDenseLayers, type DenseLayer } from './lib/dense-autoencoder.ts';
 import { DIGIT_SIDE, digitSplit } from './lib/digits.ts';
-import { maxAbsDifference, meanSquaredError, significant } from './lib/metrics.ts';
+import { largestDifference, meanSquaredError, relativeDifference, significant } from './lib/metrics.ts';
 import { pcaBasis, pcaReconstruct } from './lib/pca.ts';
 import { imageGrid, lineChart, scatter, writePlot } from './lib/plot.ts';
-import { loadStudentExercise } from './lib/student.ts';
-import { epochCurves, trainEpochs } from './lib/train.ts';
+import { loadStudentExercise, studentVerdict } from './lib/student.ts';
+import { epochCurves, finalTrainingLoss, trainEpochs } from './lib/train.ts';
 
 type Student = typeof import('../exercises/15-autoencoders/autoencoders.ts');
 
@@ -122,8 +122,15 @@ async function run(options: DemoOptions): Promise<DemoResult> {
     };
     if (student) {
       const eps = heldOutEps.arraySync();
-      metrics['max |your z − tfjs z| (vaeReparameterize)'] = maxAbsDifference(student.vaeReparameterize(held.mu, held.logVar, eps), held.z).toExponential(2);
-      metrics['your held-out KL (vaeKl)'] = significant(student.vaeKl(held.mu, held.logVar));
+      const z = largestDifference(student.vaeReparameterize(held.mu, held.logVar, eps), held.z);
+      const kl = student.vaeKl(held.mu, held.logVar);
+      metrics['max |your z − tfjs z| (vaeReparameterize)'] = z.value.toExponential(2);
+      metrics['your held-out KL (vaeKl)'] = significant(kl);
+      Object.assign(
+        metrics,
+        studentVerdict({ fn: 'vaeReparameterize', exercise: '15-autoencoders', difference: z.value, tolerance: 1e-5, where: `held-out digit ${z.at[0]! + 1}, latent ${z.at[1]! + 1}` }),
+        studentVerdict({ fn: 'vaeKl', exercise: '15-autoencoders', difference: relativeDifference(kl, held.kl), tolerance: 1e-3, relative: true }),
+      );
     }
 
     const priorZ = tf.randomNormal([PRIOR_GRID.rows * PRIOR_GRID.columns, LATENT], 0, 1, 'float32', options.seed) as tf.Tensor2D;
@@ -153,7 +160,7 @@ async function run(options: DemoOptions): Promise<DemoResult> {
         zeroY: false,
       })),
     ];
-    return { finalLoss: curves.training.at(-1), metrics, plots };
+    return { ...finalTrainingLoss(history.steps), metrics, plots };
   } finally {
     tf.dispose([heldOutX, heldOutEps, ...[...encoder, ...decoder].flatMap((l) => [l.W, l.b])]);
   }

@@ -33,10 +33,14 @@ export function parseHints(markdown: string): string[] {
     .filter((section) => section.length > 0);
 }
 
-/** The sections of a hints.md with the function each one is about (when its title starts with one of `functions`). */
+/**
+ * The sections of a hints.md with the function each one is about (when its title starts with one of `functions`
+ * as a whole word: `## rnnBackwardTruncated: …` is about rnnBackwardTruncated, not rnnBackward).
+ */
 export function parseHintSections(markdown: string, functions: readonly string[]): { fn?: string; text: string }[] {
+  const about = (title: string) => functions.find((f) => title.startsWith(f) && !/^[\w$]/.test(title.slice(f.length)));
   return [...markdown.matchAll(/^## (.*)$\n([\s\S]*?)(?=^## |(?![\s\S]))/gm)]
-    .map(([, title, body]) => ({ fn: functions.find((f) => title!.trim().startsWith(f)), text: body!.trim() }))
+    .map(([, title, body]) => ({ fn: about(title!.trim()), text: body!.trim() }))
     .filter((section) => section.text.length > 0);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Reading predictions: argmax, accuracy over labels, token accuracy and exact match over sequences, mean squared and largest differences.
+ * Reading predictions: argmax, accuracy over labels, token accuracy and exact match over sequences, mean squared and largest differences (and where).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -56,7 +56,31 @@ export function meanSquaredError(a: readonly (readonly number[])[], b: readonly 
 
 /** The largest |a − b| over the entries of two equally shaped matrices (a student's output against tfjs's). */
 export function maxAbsDifference(a: readonly (readonly number[])[], b: readonly (readonly number[])[]): number {
-  return Math.max(0, ...a.map((row, n) => Math.max(0, ...row.map((v, j) => Math.abs(v - b[n]![j]!)))));
+  return largestDifference(a, b).value;
+}
+
+/** |a − b| / |b| (b = 0 counts as 1e-12): how far a student's single number is from the demo's. */
+export function relativeDifference(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
+}
+
+/** Numbers nested to any depth: a vector, a matrix, a tensor [N][T][D]. */
+export type Nested = number | readonly Nested[];
+
+/**
+ * The largest |a − b| over the entries of two equally shaped nested arrays, and where it is: `at` holds its
+ * index on every axis (the first on ties; a NaN difference counts as the largest).
+ */
+export function largestDifference(a: Nested, b: Nested): { value: number; at: number[] } {
+  let largest = { value: 0, at: [] as number[] };
+  const visit = (x: Nested, y: Nested, at: number[]) => {
+    if (typeof x === 'number') {
+      const value = Math.abs(x - (y as number));
+      if (value > largest.value || (Number.isNaN(value) && !Number.isNaN(largest.value))) largest = { value, at };
+    } else x.forEach((item, i) => visit(item, (y as readonly Nested[])[i]!, [...at, i]));
+  };
+  visit(a, b, []);
+  return largest;
 }
 
 /** `x` rounded to `digits` significant digits, for the metrics table. */

@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createSeq2seq, encode, greedyDecode, seq2seqVariables, teacherForcedLogits, type AttentionDecoder, type AttentionSeq2seq, type Decoding, type Seq2seqSizes } from './attention-seq2seq.ts';
 import { batchStream, padSequences, seededUniform } from './batches.ts';
+import { largestDifference } from './metrics.ts';
+import { studentVerdict } from './student.ts';
 import { maskedCrossEntropy } from './tensors.ts';
 import { adamStep, trainSteps } from './train.ts';
 import { buildVocabulary, decode, encode as encodeTokens, type Vocabulary } from './vocab.ts';
@@ -107,4 +109,13 @@ export function studentAttentionWeights(
   const encOut = Array.from({ length: steps }, () => states); // the same example as the key of every step
   const { weights } = bahdanauStep(decoding.queries, encOut, params, new Array<number>(steps).fill(sourceLength));
   return weights.map((row) => row.slice(0, sourceLength));
+}
+
+/** Your bahdanauStep's attention weights beside the demo's [steps][source tokens]: the largest difference and its verdict. */
+export function compareAttentionWeights(yours: readonly (readonly number[])[], demo: readonly (readonly number[])[]): Record<string, string> {
+  const gap = largestDifference(yours, demo);
+  return {
+    'your bahdanauStep vs the demo: max |weight difference|': gap.value.toExponential(2),
+    ...studentVerdict({ fn: 'bahdanauStep', exercise: '09-attention', difference: gap.value, tolerance: 1e-4, where: `output step ${gap.at[0]! + 1}, source position ${gap.at[1]! + 1}` }),
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * `--student`: a demo runs the student's own functions from exercises/ (in this process: it is their own
  * code on their own machine). A function the demo uses that still throws its TODO stops the demo at once,
- * before any training, with a message saying which one.
+ * before any training, with a message saying which one. Every comparison of the student's numbers with the
+ * demo's ends with a verdict line (`studentVerdict`): the same, or where they differ and what to check.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -32,3 +33,43 @@ export async function loadStudentExercise<M>(id: string, uses: readonly (keyof M
     throw new Error(`--student: your ${id} could not be loaded (${path}): ${(error as Error).message}`);
   }
 }
+
+/** A student's function compared with the demo's own computation of the same numbers. */
+export type StudentComparison = {
+  /** The function compared (`bahdanauStep`) and its exercise (`09-attention`). */
+  fn: string;
+  exercise: string;
+  /** Where the largest difference (or the first differing item) is, in the demo's terms, when known. */
+  where?: string;
+} & (
+  | { /** The largest (|a − b|, or |a − b| / |b| when `relative`) difference, and the most it may be. */ difference: number; tolerance: number; relative?: boolean }
+  | { /** How many of `of` items (`things`: 'captions', 'samples') are identical. */ same: number; of: number; things: string }
+);
+
+/** Two significant digits, as a number reads: 3e-8, 0.89, 12. */
+const short = (value: number) => String(Number(value.toPrecision(2)));
+
+/** The verdict of a comparison, in words: "same as the demo's (…)" or "differs from the demo's: … — check …". */
+export function verdictText(comparison: StudentComparison): string {
+  const check = `check ${comparison.fn} against exercises/${comparison.exercise}/README.md`;
+  const at = comparison.where ? ` at ${comparison.where}` : '';
+  if ('things' in comparison) {
+    const { same, of, things } = comparison;
+    return same === of
+      ? `same as the demo's (${same}/${of} ${things} identical)`
+      : `differs from the demo's: ${of - same} of ${of} ${things} differ${comparison.where ? `, the first${at}` : ''} — ${check}`;
+  }
+  const { difference, tolerance, relative } = comparison;
+  const what = `max ${relative ? 'relative ' : ''}difference`;
+  return difference <= tolerance // NaN is never within
+    ? `same as the demo's (${what} ${short(difference)}, ${tolerance === 0 ? 'an exact match' : `within ${tolerance.toExponential(0).replace('e+', 'e')}`})`
+    : `differs from the demo's: ${what} ${short(difference)}${at} — ${check}`;
+}
+
+/** The metric line that ends a student comparison: `your <fn>: verdict` → its verdict. */
+export function studentVerdict(comparison: StudentComparison): Record<string, string> {
+  return { [verdictKey(comparison.fn)]: verdictText(comparison) };
+}
+
+/** The name of the verdict metric of a function. */
+export const verdictKey = (fn: string) => `your ${fn}: verdict`;

@@ -1,6 +1,7 @@
 /**
  * The training loop every demo shares: `steps` optimisation steps behind the progress bar, with the loss of
- * each step recorded for the loss curve. A step is whatever the demo does (an Adam step over tf.variables,
+ * each step recorded for the loss curve. The loss the progress line logs and the final loss a demo reports are
+ * one quantity, `recentLoss`: the mean of the latest `lossWindow(steps)` training-batch losses. A step is whatever the demo does (an Adam step over tf.variables,
  * `model.trainOnBatch` of a tf.layers model); `adamStep` is the usual one. `trainEpochs` is the loop over
  * passes of shuffled mini-batches of rows that the autoencoder demos share.
  */
@@ -15,12 +16,12 @@ export async function trainSteps(options: {
   log: (line: string) => void;
   step: (i: number) => number | Promise<number>;
 }): Promise<number[]> {
-  const progress = trainingProgress(options.label, options.steps, options.log);
+  const progress = trainingProgress(options.label, options.steps, options.log, `mean of the last ${lossWindow(options.steps)} batches`);
   const losses: number[] = [];
   try {
     for (let i = 0; i < options.steps; i++) {
       losses.push(await options.step(i));
-      progress.update(i + 1, losses[i]);
+      progress.update(i + 1, recentLoss(losses, options.steps));
     }
   } finally {
     progress.stop();
@@ -94,4 +95,19 @@ export function epochCurves(history: EpochHistory): { training: number[]; heldOu
 export function meanOfLast(losses: readonly number[], count: number): number {
   const tail = losses.slice(-count);
   return tail.reduce((s, v) => s + v, 0) / tail.length;
+}
+
+/** How many of the latest training-batch losses the logged and the final loss average: a twentieth of a run of `steps`, 1 to 50. */
+export function lossWindow(steps: number): number {
+  return Math.min(50, Math.max(1, Math.round(steps / 20)));
+}
+
+/** The training loss a run of `steps` logs after `losses`: the mean of the latest lossWindow(steps) batch losses. */
+export function recentLoss(losses: readonly number[], steps = losses.length): number {
+  return meanOfLast(losses, lossWindow(steps));
+}
+
+/** A demo's final loss (DemoResult): the last loss its progress line logged for `losses`, and how many batches it averages. */
+export function finalTrainingLoss(losses: readonly number[]): { finalLoss: number; finalLossBatches: number } {
+  return { finalLoss: recentLoss(losses), finalLossBatches: lossWindow(losses.length) };
 }

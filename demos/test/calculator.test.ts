@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../calculator.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectFinalLossLogged, expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('calculator demo', () => {
   test('both variants and the translation task are trained and scored, by number of digits', async () => {
     const result = await runQuick(demo);
+    expectFinalLossLogged(result);
     expect(expectSvgPlots(result)).toEqual(['calculator-exact-match.svg', 'calculator-loss.svg', 'calculator-attention-1.svg', 'calculator-attention-2.svg']);
     expect(result.metrics['held-out problems']).toBe(100);
     for (const variant of ['with attention', 'without attention']) {
@@ -19,6 +20,7 @@ describe('calculator demo', () => {
 
   test('--student: the solution’s bahdanauStep gives the demo’s attention weights', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['bahdanauStep']);
     expect(Number(result.metrics['your bahdanauStep vs the demo: max |weight difference|'])).toBeLessThan(1e-4);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../embeddings.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectFinalLossLogged, expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 /** The nouns that follow "the" in the corpus's sentences ("the movie was good", "we see the house"). */
 const NOUNS = new Set(['book', 'movie', 'film', 'coffee', 'music', 'service', 'staff', 'hotel', 'food', 'house', 'bread', 'apple', 'car', 'sea', 'dog', 'cat', 'soup', 'fish']);
@@ -11,6 +11,7 @@ const neighbourWords = (metric: string | number | undefined): string[] => String
 describe('embeddings demo', () => {
   test('learns below the uniform guess; nouns end up next to nouns', async () => {
     const result = await runQuick(demo);
+    expectFinalLossLogged(result);
     expect(expectSvgPlots(result)).toEqual(['embeddings-map.svg', 'embeddings-loss.svg']);
     expect(result.finalLoss!).toBeLessThan(Number(result.metrics['uniform guess loss (ln V)']));
     const neighbours = neighbourWords(result.metrics["neighbours of 'movie'"]);
@@ -21,6 +22,7 @@ describe('embeddings demo', () => {
 
   test('--student: the solution’s skipGramPairs and nearestNeighbors agree with the demo’s', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['skipGramPairs', 'nearestNeighbors']);
     expect(result.metrics["your pairs vs the demo's"]).toBe('identical');
     expect(Number(result.metrics['max |your similarity − tfjs similarity|'])).toBeLessThan(1e-4);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../gradient-flow.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 const ratio = (metrics: Record<string, number | string>, curve: string) => Number(metrics[`${curve}: ‖∂T/∂0‖ / ‖∂T/∂(T−1)‖`]);
 
@@ -16,6 +16,7 @@ describe('gradient-flow demo', () => {
 
   test('--student: the solutions draw the autodiff curves', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['rnnJacobianNorms', 'lstmCellPathGains']);
     expect(expectSvgPlots(result)).toEqual(['gradient-flow-norms.svg', 'gradient-flow-student.svg']);
     const differences = Object.entries(result.metrics).filter(([name]) => name.startsWith('yours vs autodiff'));
     expect(differences).toHaveLength(5);

@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../sentiment.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectFinalLossLogged, expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('sentiment demo', () => {
   test('bag of words stays at chance on the identical-bag pairs; the RNN beats it; the spam baseline is above chance', async () => {
     const result = await runQuick(demo);
+    expectFinalLossLogged(result);
     expect(expectSvgPlots(result)).toEqual(['sentiment-accuracy.svg', 'sentiment-loss.svg']);
     expect(Number(result.metrics['bag of words: held-out accuracy'])).toBe(0.5);
     expect(Number(result.metrics['RNN: held-out accuracy'])).toBeGreaterThan(0.6);
@@ -16,6 +17,7 @@ describe('sentiment demo', () => {
 
   test('--student: the solutions\' bagOfWords gives the same counts, their rnnForward the RNN\'s predictions', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['bagOfWords', 'rnnForward']);
     expect(result.metrics["your bagOfWords: count vectors identical to the demo's"]).toBe('400/400');
     expect(Number(result.metrics['bag of words: held-out accuracy'])).toBe(0.5);
     expect(Number(result.metrics['max |your p − tfjs p|'])).toBeLessThan(1e-4);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../sparse-autoencoder.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 /** λ → [mean activation, active %, held-out MSE] from the metric lines. */
 function sweep(metrics: Record<string, number | string>): Map<number, number[]> {
@@ -21,6 +21,7 @@ describe('sparse-autoencoder demo', () => {
 
   test('--student: the solution’s l1SparsityPenalty gives the demo’s penalties', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['l1SparsityPenalty']);
     expect(Number(result.metrics['your l1SparsityPenalty vs tfjs: largest relative difference'])).toBeLessThan(1e-4);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { demo } from '../vae.ts';
-import { expectSvgPlots, runQuick } from './run-demo.ts';
+import { expectFinalLossLogged, expectSameVerdicts, expectSvgPlots, runQuick } from './run-demo.ts';
 
 describe('vae demo', () => {
   test('the held-out loss falls; the KL is positive; the plots are drawn', async () => {
     const result = await runQuick(demo);
+    expectFinalLossLogged(result);
     expect(expectSvgPlots(result)).toEqual(['vae-prior-samples.svg', 'vae-latent-map.svg', 'vae-loss.svg']);
     const reconstruction = Number(result.metrics['held-out reconstruction (BCE, nats per digit)']);
     const kl = Number(result.metrics['held-out KL (nats per digit)']);
@@ -18,6 +19,7 @@ describe('vae demo', () => {
 
   test('--student: the solution’s vaeReparameterize and vaeKl give the demo’s z and KL', async () => {
     const result = await runQuick(demo, { student: true });
+    expectSameVerdicts(result, ['vaeReparameterize', 'vaeKl']);
     expect(Number(result.metrics['max |your z − tfjs z| (vaeReparameterize)'])).toBeLessThan(1e-5);
     expect(Number(result.metrics['your held-out KL (vaeKl)'])).toBeCloseTo(Number(result.metrics['held-out KL (nats per digit)']), 3);
   });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { TestModule, Vitest } from 'vitest/node';
-import { hintsFile, nextHint, parseHints, readState, runHint, writeState } from '../hint.ts';
+import { hintsFile, nextHint, parseHints, parseHintSections, readState, runHint, writeState } from '../hint.ts';
 import { recordRun } from '../last-run.ts';
 import { COURSE, findExercise } from '../manifest.ts';
 import { REPO_ROOT } from '../paths.ts';
@@ -193,8 +193,20 @@ describe('npm run hint', () => {
         expect(hint, id).not.toMatch(/```|=>|\breturn\b|\bconst\b|\blet\b/);
         expect(hint.length, id).toBeGreaterThan(100);
       }
-      // Between them, the hints name every function the student writes.
-      for (const fn of functions) expect(hints.join('\n'), `${id}: ${fn}`).toContain(fn);
+      // Every function the student writes has its own ladder: the next test.
+    }
+  });
+
+  test("every exercise's hints.md holds one ladder per function, in the exercise's function order", () => {
+    for (const { id, functions } of COURSE) {
+      const sections = parseHintSections(readFileSync(hintsFile(id), 'utf8'), functions);
+      // Every section is titled '## <function>: …' with a function of the manifest, so no hint is orphaned…
+      expect(sections.filter((section) => !section.fn).map((section) => section.text.slice(0, 40)), id).toEqual([]);
+      // …the ladders follow the exercise's function order, one block per function, each at least two rungs
+      // (the idea first, the formula last).
+      const order = sections.map((section) => section.fn!).filter((fn, i, all) => fn !== all[i - 1]);
+      expect(order, id).toEqual([...functions]);
+      for (const fn of functions) expect(sections.filter((section) => section.fn === fn).length, `${id}: ${fn}`).toBeGreaterThanOrEqual(2);
     }
   });
 
@@ -218,9 +230,9 @@ describe('npm run hint', () => {
     expect(runHint(['04'], io)).toBe(0);
     expect(runHint(['lstm'], io)).toBe(0);
     expect(runHint(['1'], io)).toBe(0);
-    expect(readState(stateFile)).toEqual({ '04-lstm': 2, '04-lstm/lstmStepForward': 2, '01-rnn-forward': 1 });
+    expect(readState(stateFile)).toEqual({ '04-lstm': 2, '04-lstm/lstmStepForward': 2, '01-rnn-forward': 1, '01-rnn-forward/rnnStepForward': 1 });
     const titles = () => out.filter((t) => t.includes('Hint')).map((t) => t.split('\n')[1]);
-    expect(titles()).toEqual(['Hint 1 of 3 for lstmStepForward — 04-lstm', 'Hint 2 of 3 for lstmStepForward — 04-lstm', 'Hint 1 of 3 — 01-rnn-forward']);
+    expect(titles()).toEqual(['Hint 1 of 3 for lstmStepForward — 04-lstm', 'Hint 2 of 3 for lstmStepForward — 04-lstm', 'Hint 1 of 2 for rnnStepForward — 01-rnn-forward']);
     // With lstmStepForward passing and the backward failing, the hints start from the backward step.
     recordRun({ '04-lstm': ['lstmStepBackward', 'lstmBackward'] }, lastRunFile);
     expect(runHint(['04'], io)).toBe(0);
@@ -230,7 +242,7 @@ describe('npm run hint', () => {
     expect(runHint(['04-lstm', '--again'], io)).toBe(0);
     expect(readState(stateFile)['04-lstm']).toBe(3);
     expect(runHint(['04', '--reset'], io)).toBe(0);
-    expect(readState(stateFile)).toEqual({ '01-rnn-forward': 1 });
+    expect(readState(stateFile)).toEqual({ '01-rnn-forward': 1, '01-rnn-forward/rnnStepForward': 1 });
     expect(runHint(['99'], io)).toBe(2);
     expect(runHint([], io)).toBe(2);
     expect(out.at(-1)).toMatch(/^error: usage: npm run hint/);
