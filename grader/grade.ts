@@ -4,6 +4,7 @@
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { Writable } from 'node:stream';
 import { startVitest, type Reporter, type TestUserConfig } from 'vitest/node';
 import { COURSE } from './manifest.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -87,6 +88,20 @@ interface RunFacts {
   intakeFindings: string[];
 }
 
+/**
+ * Vitest's JUnit reporter announces its file on stdout; the grader names every report file itself at the end,
+ * so the line is noise in a student's terminal. Everything else Vitest prints passes through.
+ */
+function withoutJunitNotice(out: NodeJS.WriteStream): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const text = chunk.toString();
+      if (!/^JUNIT report written to /.test(text.trim())) out.write(text);
+      done();
+    },
+  });
+}
+
 async function runSuites(only: string[], options: GradeOptions, facts: RunFacts): Promise<GradeReport> {
   let outcome: RunOutcome | undefined;
   // Vitest's type for this list is a union it cannot narrow while pushing; the entries are its documented forms.
@@ -108,6 +123,8 @@ async function runSuites(only: string[], options: GradeOptions, facts: RunFacts)
       // Student console output would bury the report; the tests' messages carry what matters.
       silent: true,
     },
+    undefined,
+    { stdout: withoutJunitNotice(process.stdout) },
   );
   await vitest.close();
   if (!outcome) throw new GraderError('Vitest finished without reporting any result');
