@@ -44,12 +44,12 @@ export function sandboxLimits(): SandboxLimits {
 }
 
 /** A process waiting without computing for this long, with an exchange in flight, never answers. */
-export const IDLE_MS = 3000;
+const IDLE_MS = 3000;
 /**
  * The wall-clock bound of an exchange, whatever the load: a process that gets a tenth of a core still
  * reaches its CPU limit before it.
  */
-export const backstopMs = (cpuMs: number): number => 10 * cpuMs + 30_000;
+const backstopMs = (cpuMs: number): number => 10 * cpuMs + 30_000;
 /** How often usage is read: the bound is 100 ms. */
 const POLL_MS = 50;
 /** Messages from student code are capped: a 1 MB error message must not reach a report. */

@@ -13,7 +13,7 @@ export interface IntakeLimits {
   maxFileBytes: number;
 }
 
-export const INTAKE_LIMITS: IntakeLimits = { maxFiles: 2000, maxBytes: 20 * 1024 * 1024, maxFileBytes: 1024 * 1024 };
+const INTAKE_LIMITS: IntakeLimits = { maxFiles: 2000, maxBytes: 20 * 1024 * 1024, maxFileBytes: 1024 * 1024 };
 
 export interface SubmissionFile {
   /** Relative path with '/' separators, e.g. `04-lstm/lstm.ts`. */
@@ -30,7 +30,7 @@ export interface Intake {
 }
 
 /** Files the sandbox needs: TypeScript sources and JSON data; tests and dot-files stay behind. */
-export const wanted = (name: string): boolean => (name.endsWith('.ts') && !name.endsWith('.test.ts')) || name.endsWith('.json');
+const wanted = (name: string): boolean => (name.endsWith('.ts') && !name.endsWith('.test.ts')) || name.endsWith('.json');
 
 const MB = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 

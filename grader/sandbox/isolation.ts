@@ -45,7 +45,7 @@ export interface IsolationChoice {
 /** The user and group `nobody`: the sandboxed process never runs as root. */
 const NOBODY = 65534;
 
-export function permissionFlag(): string {
+function permissionFlag(): string {
   const flags = process.allowedNodeEnvironmentFlags;
   if (flags.has('--permission')) return '--permission';
   if (flags.has('--experimental-permission')) return '--experimental-permission';

@@ -28,7 +28,7 @@ export interface PreparedSandbox extends SandboxFolder {
 }
 
 /** Where every grading run's sandbox folder goes; hidden from the student code of the others. */
-export const SANDBOXES_DIR = '.seqlab-sandboxes';
+const SANDBOXES_DIR = '.seqlab-sandboxes';
 /** A sandbox folder older than this belongs to a grader that was killed: removed by the next run. */
 const STALE_MS = 24 * 3600 * 1000;
 
@@ -98,7 +98,7 @@ function removeStaleSandboxes(dir: string): void {
   }
 }
 
-export function nodeModulesRoot(): string {
+function nodeModulesRoot(): string {
   const modules = join(REPO_ROOT, 'node_modules');
   if (!existsSync(modules)) throw new Error(`${modules} is missing: run \`npm ci\` first`);
   return realpathSync(modules);
@@ -127,8 +127,8 @@ export function prepareSandbox(submissionDir: string): PreparedSandbox {
   return { ...sandboxFolderAt(root), findings: intake.findings };
 }
 
-/** The folder prepareSandbox made at `root` (workers receive only its path). */
-export function sandboxFolderAt(root: string): SandboxFolder {
+/** The description of the folder prepareSandbox made at `root`. */
+function sandboxFolderAt(root: string): SandboxFolder {
   const modules = nodeModulesRoot();
   return {
     root,
