@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { BACKEND_SETUP, registerTfjsHook, sharedTestOptions } from './grader/vitest-shared.ts';
+import { BACKEND_SETUP, registerTfjsHook, sharedTestOptions } from './grader/grading/vitest-shared.ts';
 
 registerTfjsHook();
 
@@ -25,24 +25,24 @@ export default defineConfig({
         'bench/**',
         // The CLI, the Vitest driver and its reporter run inside the grader processes that course.test.ts and
         // mutants.test.ts start; V8 coverage of the test workers cannot see into those child processes.
-        'grader/cli.ts',
-        'grader/teacher-cli.ts',
-        'grader/command-line.ts',
-        'grader/grade.ts',
-        'grader/results.ts',
-        'grader/backend-setup.ts',
+        'grader/grading/cli.ts',
+        'grader/teacher/cli.ts',
+        'grader/runtime/command-line.ts',
+        'grader/grading/grade.ts',
+        'grader/grading/results.ts',
+        'grader/grading/backend-setup.ts',
         // Runs in the child process of a student's exercise (grader/student/process.ts starts it).
         'grader/student/child.ts',
         // The same for the release builder, the in-release grading entry point, the autograders and their
         // grading step, and the reference's loader,
         // which run in the processes that grader/test/release.test.ts starts.
-        'grader/release/build.ts',
-        'grader/release/unlock.ts',
-        'grader/release/autograders.ts',
-        'grader/release/autograde.ts',
-        'grader/reference-backend.ts',
+        'grader/teacher/release/build.ts',
+        'grader/grading/release/unlock.ts',
+        'grader/teacher/release/autograders.ts',
+        'grader/grading/release/autograde.ts',
+        'grader/grading/reference-backend.ts',
         // A script that drives Chromium, run by .ci/run after npm test.
-        'grader/gradebook/check-html.ts',
+        'grader/teacher/gradebook/check-html.ts',
       ],
       // A few points under what the suite reaches (bench/ and the closing notes hold the measured numbers).
       thresholds: { statements: 85, branches: 75, functions: 85, lines: 85 },

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../grader/paths.ts';
+import { REPO_ROOT } from '../grader/runtime/paths.ts';
 
 export type Group = 'floor' | 'feedback' | 'grading' | 'speed-up';
 
@@ -24,7 +24,7 @@ export interface CommandCase {
 }
 
 const VITEST = ['node_modules/vitest/vitest.mjs', 'run'];
-const TS = ['--import', './grader/loader/register.mjs'];
+const TS = ['--import', './grader/runtime/loader/register.mjs'];
 const SOLUTIONS = { SEQLAB_SUBMISSION: 'solutions' };
 
 export const COMMAND_CASES: CommandCase[] = [
@@ -39,14 +39,14 @@ export const COMMAND_CASES: CommandCase[] = [
     id: 'feedback-01-stubs',
     group: 'feedback',
     label: 'public tests of 01, stubs',
-    args: () => [...VITEST, '--config', 'grader/exercises.config.ts', '01-rnn-forward'],
+    args: () => [...VITEST, '--config', 'grader/student/exercises.config.ts', '01-rnn-forward'],
     expectedExit: 1,
   },
   {
     id: 'feedback-01-solutions',
     group: 'feedback',
     label: 'public tests of 01, solutions',
-    args: () => [...VITEST, '--config', 'grader/exercises.config.ts', '01-rnn-forward'],
+    args: () => [...VITEST, '--config', 'grader/student/exercises.config.ts', '01-rnn-forward'],
     env: SOLUTIONS,
     expectedExit: 0,
   },
@@ -54,7 +54,7 @@ export const COMMAND_CASES: CommandCase[] = [
     id: 'feedback-all-solutions',
     group: 'feedback',
     label: 'all public tests, solutions',
-    args: () => [...VITEST, '--config', 'grader/exercises.config.ts'],
+    args: () => [...VITEST, '--config', 'grader/student/exercises.config.ts'],
     env: SOLUTIONS,
     expectedExit: 0,
   },
@@ -62,7 +62,7 @@ export const COMMAND_CASES: CommandCase[] = [
     id: 'grade-solutions',
     group: 'grading',
     label: 'npm run grade, solutions (public + hidden), bubblewrap sandbox',
-    args: (scratch) => [...TS, 'grader/cli.ts', 'grade', '--submission', 'solutions', '--out', scratch],
+    args: (scratch) => [...TS, 'grader/grading/cli.ts', 'grade', '--submission', 'solutions', '--out', scratch],
     env: { SEQLAB_SANDBOX: 'bwrap' },
     expectedExit: 0,
   },
@@ -70,7 +70,7 @@ export const COMMAND_CASES: CommandCase[] = [
     id: 'grade-solutions-permission-model',
     group: 'speed-up',
     label: "npm run grade, solutions, Node's permission model alone",
-    args: (scratch) => [...TS, 'grader/cli.ts', 'grade', '--submission', 'solutions', '--out', scratch],
+    args: (scratch) => [...TS, 'grader/grading/cli.ts', 'grade', '--submission', 'solutions', '--out', scratch],
     env: { SEQLAB_SANDBOX: 'permission-model' },
     expectedExit: 0,
   },
@@ -78,7 +78,7 @@ export const COMMAND_CASES: CommandCase[] = [
     id: 'grading-suites-no-isolate',
     group: 'speed-up',
     label: 'grading suites, solutions, --no-isolate (as configured)',
-    args: () => [...VITEST, '--config', 'grader/grading.config.ts', '--no-isolate'],
+    args: () => [...VITEST, '--config', 'grader/grading/grading.config.ts', '--no-isolate'],
     env: SOLUTIONS,
     expectedExit: 0,
   },
@@ -86,22 +86,22 @@ export const COMMAND_CASES: CommandCase[] = [
     id: 'grading-suites-isolate',
     group: 'speed-up',
     label: 'grading suites, solutions, --isolate',
-    args: () => [...VITEST, '--config', 'grader/grading.config.ts', '--isolate'],
+    args: () => [...VITEST, '--config', 'grader/grading/grading.config.ts', '--isolate'],
     env: SOLUTIONS,
     expectedExit: 0,
   },
   {
     id: 'tfjs-file-with-hook',
     group: 'speed-up',
-    label: 'reference/test/rnn.test.ts, tfjs-core hook + external (as configured)',
-    args: () => [...VITEST, '--config', 'vitest.config.ts', '--coverage.enabled=false', 'reference/test/rnn.test.ts'],
+    label: 'reference/test/01-rnn-forward.test.ts, tfjs-core hook + external (as configured)',
+    args: () => [...VITEST, '--config', 'vitest.config.ts', '--coverage.enabled=false', 'reference/test/01-rnn-forward.test.ts'],
     expectedExit: 0,
   },
   {
     id: 'tfjs-file-without-hook',
     group: 'speed-up',
-    label: 'reference/test/rnn.test.ts, tfjs-core transformed by Vite',
-    args: () => [...VITEST, '--config', 'bench/configs/no-tfjs-hook.config.ts', '--coverage.enabled=false', 'reference/test/rnn.test.ts'],
+    label: 'reference/test/01-rnn-forward.test.ts, tfjs-core transformed by Vite',
+    args: () => [...VITEST, '--config', 'bench/configs/no-tfjs-hook.config.ts', '--coverage.enabled=false', 'reference/test/01-rnn-forward.test.ts'],
     expectedExit: 0,
   },
 ];

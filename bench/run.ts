@@ -16,7 +16,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem, type as osType } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../grader/paths.ts';
+import { REPO_ROOT } from '../grader/runtime/paths.ts';
 import { cleanEnv, COMMAND_CASES, runNode, timeCase, type CommandCase } from './commands.ts';
 import { timeWatchReruns, WATCH_CASES } from './watch.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -27,7 +27,7 @@ const RESULTS_FILE = join(REPO_ROOT, 'bench/results.json');
 const TABLES_DOC = join(REPO_ROOT, 'docs/engineering.md');
 const START_MARKER = '<!-- bench:start -->';
 const END_MARKER = '<!-- bench:end -->';
-const THROUGHPUT = ['--import', './grader/loader/register.mjs', 'bench/throughput.ts'];
+const THROUGHPUT = ['--import', './grader/runtime/loader/register.mjs', 'bench/throughput.ts'];
 const WORKLOADS = ['matmul 256', 'matmul 512', 'attention T=256 d=64'];
 
 interface BackendVariant {

@@ -1,7 +1,7 @@
 /**
  * Child script of bench/run.ts: reference-backend throughput in GFLOP/s.
  *
- *   SEQLAB_BACKEND=wasm node --import ./grader/loader/register.mjs bench/throughput.ts [--budget-ms 1000]
+ *   SEQLAB_BACKEND=wasm node --import ./grader/runtime/loader/register.mjs bench/throughput.ts [--budget-ms 1000]
  *   SEQLAB_BENCH_WASM_SIMD=0 …   the wasm backend's build without SIMD (tfjs' WASM_HAS_SIMD_SUPPORT flag)
  *   … bench/throughput.ts --probe   only which backend starts (SEQLAB_BACKEND unset: the automatic choice)
  *

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../grader/paths.ts';
+import { REPO_ROOT } from '../grader/runtime/paths.ts';
 import { cleanEnv } from './commands.ts';
 
 export interface WatchCase {
@@ -31,7 +31,7 @@ export const WATCH_CASES: WatchCase[] = [
   {
     id: 'watch-01-save',
     label: 'npm run watch: re-run after saving 01 (stubs)',
-    config: 'grader/exercises.config.ts',
+    config: 'grader/student/exercises.config.ts',
     touch: 'exercises/01-rnn-forward/rnn-forward.ts',
     ready: /Watching: save a file/,
   },

@@ -6,7 +6,7 @@
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initBackend } from '../reference/backend.ts';
-import { REPO_ROOT } from '../grader/paths.ts';
+import { REPO_ROOT } from '../grader/runtime/paths.ts';
 import type { Demo, DemoResult } from './demo.ts';
 import { DEMOS, demoByName } from './registry.ts';
 

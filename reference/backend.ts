@@ -8,7 +8,7 @@
  * SEQLAB_BACKEND_ANNOUNCED so their worker processes stay quiet) and written into every grade report.
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core registers no gradients by itself: tf.grads needs this (see grader/loader/tfjs-core-esm.mjs).
+// tfjs-core registers no gradients by itself: tf.grads needs this (see grader/runtime/loader/tfjs-core-esm.mjs).
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import '@tensorflow/tfjs-backend-cpu';
 

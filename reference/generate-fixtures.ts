@@ -6,10 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Fixture } from '../grader/check.ts';
-import { exerciseFiles } from '../grader/layout.ts';
-import { COURSE, exerciseById } from '../grader/manifest.ts';
-import { REPO_ROOT } from '../grader/paths.ts';
+import type { Fixture } from '../grader/runtime/check.ts';
+import { exerciseFiles } from '../grader/authoring/layout.ts';
+import { COURSE, exerciseById } from '../grader/runtime/manifest.ts';
+import { REPO_ROOT } from '../grader/runtime/paths.ts';
 import { initBackend } from './backend.ts';
 
 export const fixturesPath = (id: string): string => join(REPO_ROOT, 'exercises', id, 'fixtures.json');
@@ -19,7 +19,7 @@ export async function computeFixtures(only?: readonly string[]): Promise<Map<str
   await initBackend();
   const all = new Map<string, Record<string, Fixture>>();
   for (const { id } of COURSE.filter((e) => !only?.length || only.includes(e.id))) {
-    // Every exercise has one (grader/layout.ts): a missing builder is an error, never a silent skip.
+    // Every exercise has one (grader/authoring/layout.ts): a missing builder is an error, never a silent skip.
     const builder = join(REPO_ROOT, exerciseFiles(id).fixtureBuilder);
     const module = (await import(pathToFileURL(builder).href)) as { fixtures(): Record<string, Fixture> };
     all.set(id, module.fixtures());

@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
-import { REPO_ROOT } from '../../grader/paths.ts';
+import { REPO_ROOT } from '../../grader/runtime/paths.ts';
 // Importing the course config also registers the tfjs-core hook in this (main) process, which its
 // globalSetup needs to load the reference backend: only the workers go without it below.
 import course from '../../vitest.config.ts';
 
-// What grader/vitest-shared.ts adds for the workers: the hook (execArgv) and tfjs-core externalised.
+// What grader/grading/vitest-shared.ts adds for the workers: the hook (execArgv) and tfjs-core externalised.
 const { execArgv: _hook, server: _external, ...test } = course.test ?? {};
 
 /**

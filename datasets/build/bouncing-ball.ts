@@ -3,7 +3,7 @@
  * reflected by the walls; each step's centre (3 decimals) and its anti-aliased image (a pixel's intensity is
  * how far its centre lies inside the ball's edge, clipped to [0, 1], quantised to BALL_LEVELS + 1 levels).
  */
-import { makeRandom } from '../../grader/random.ts';
+import { makeRandom } from '../../grader/runtime/random.ts';
 import { BALL_LEVELS } from '../load/bouncing-ball.ts';
 import { tsv, type DatasetFiles } from './files.ts';
 

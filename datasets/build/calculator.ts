@@ -2,7 +2,7 @@
  * calculator/pairs.tsv: every addition a+b and every subtraction a-b with a ≥ b (so no negative results) of
  * numbers 0..99, as "12+7" → "19", in a seeded random order (a prefix is a fair sample; demos pick their own splits).
  */
-import { makeRandom } from '../../grader/random.ts';
+import { makeRandom } from '../../grader/runtime/random.ts';
 import { shuffled, tsv, type DatasetFiles } from './files.ts';
 
 export const CALCULATOR_SEED = 7;

@@ -5,7 +5,7 @@
  * the opposite label ("the food was good, not bad at all" → 1, "the food was bad, not good at all" → 0).
  * Every subject × adjective pair × template × order, in a seeded random order.
  */
-import { makeRandom } from '../../grader/random.ts';
+import { makeRandom } from '../../grader/runtime/random.ts';
 import { shuffled, tsv, type DatasetFiles } from './files.ts';
 
 export const SENTIMENT_SEED = 5;

@@ -5,7 +5,7 @@
  * ("ne … pas" → "not" / "do not"), and a few single words and greetings ("assez" → "enough"). Distinct
  * pairs in a seeded random order.
  */
-import { makeRandom } from '../../grader/random.ts';
+import { makeRandom } from '../../grader/runtime/random.ts';
 import { shuffled, tsv, type DatasetFiles } from './files.ts';
 
 export const TRANSLATION_SEED = 2024;

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { exerciseModulePath } from '../../grader/paths.ts';
-import { submissionDir } from '../../grader/seam.ts';
-import { TODO_PREFIX } from '../../grader/stubs.ts';
+import { exerciseModulePath } from '../../grader/runtime/paths.ts';
+import { submissionDir } from '../../grader/runtime/seam.ts';
+import { TODO_PREFIX } from '../../grader/runtime/stubs.ts';
 
 /**
  * The student's module of exercise `id`, from exercises/ (or the folder SEQLAB_SUBMISSION names, as for

@@ -1,11 +1,11 @@
 // Public tests for exercise 01. Run them with `npm test` (or `npm run test:exercises -- 01`).
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
-import { expectFixture } from '../../grader/check.ts';
-import { expectClose } from '../../grader/compare.ts';
-import { graded } from '../../grader/graded.ts';
-import { rnnStepContext, sequenceContext } from '../../grader/mistakes.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture } from '../../grader/runtime/check.ts';
+import { expectClose } from '../../grader/runtime/compare.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import { rnnStepContext, sequenceContext } from '../../grader/runtime/mistakes.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 import type * as Exercise from './rnn-forward.ts';
 

@@ -1,11 +1,11 @@
 // Public tests for exercise 02. Run them with `npm test` (or `npm run test:exercises -- 02`).
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference (autodiff).
 import { describe } from 'vitest';
-import { expectFixture } from '../../grader/check.ts';
-import { GRADIENT_TOLERANCE } from '../../grader/compare.ts';
-import { graded } from '../../grader/graded.ts';
-import { clipGlobalNormMistakes, lossAveragedOverTime } from '../../grader/mistakes.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture } from '../../grader/runtime/check.ts';
+import { GRADIENT_TOLERANCE } from '../../grader/runtime/compare.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import { clipGlobalNormMistakes, lossAveragedOverTime } from '../../grader/runtime/mistakes.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type { GradientRecord } from '../shared/types.ts';
 import type * as Exercise from './bptt.ts';
 import fixtures from './fixtures.json' with { type: 'json' };

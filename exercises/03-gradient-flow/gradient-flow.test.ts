@@ -1,10 +1,10 @@
 // Public tests for exercise 03. Run them with `npm run test:exercises -- 03`.
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference (with autodiff).
 import { describe } from 'vitest';
-import { expectFixture } from '../../grader/check.ts';
-import { GRADIENT_TOLERANCE } from '../../grader/compare.ts';
-import { graded } from '../../grader/graded.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture } from '../../grader/runtime/check.ts';
+import { GRADIENT_TOLERANCE } from '../../grader/runtime/compare.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 import type * as Exercise from './gradient-flow.ts';
 

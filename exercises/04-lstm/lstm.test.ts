@@ -1,12 +1,12 @@
 // Public tests for exercise 04. Run them with `npm test` (or `npm run test:exercises -- 04`).
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
-import { expectFixture } from '../../grader/check.ts';
-import { expectClose, GRADIENT_TOLERANCE } from '../../grader/compare.ts';
-import { graded } from '../../grader/graded.ts';
-import type { DiagnosisContext } from '../../grader/diagnose.ts';
-import { lstmCacheContext, lstmGradientContext, lstmStepBackwardContext, sequenceContext } from '../../grader/mistakes.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture } from '../../grader/runtime/check.ts';
+import { expectClose, GRADIENT_TOLERANCE } from '../../grader/runtime/compare.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import type { DiagnosisContext } from '../../grader/runtime/diagnose.ts';
+import { lstmCacheContext, lstmGradientContext, lstmStepBackwardContext, sequenceContext } from '../../grader/runtime/mistakes.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 import type * as Exercise from './lstm.ts';
 import type { LstmStepCache, Matrix } from '../shared/types.ts';

@@ -1,10 +1,10 @@
 // Public tests for exercise 05. Run them with `npm run test:exercises -- 05`.
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
-import { expectFixture } from '../../grader/check.ts';
-import { expectClose } from '../../grader/compare.ts';
-import { graded } from '../../grader/graded.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture } from '../../grader/runtime/check.ts';
+import { expectClose } from '../../grader/runtime/compare.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 import type * as Exercise from './gru.ts';
 

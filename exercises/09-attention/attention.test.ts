@@ -1,11 +1,11 @@
 // Public tests for exercise 09. Run them with `npm run test:exercises -- 09`.
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
-import { expectFixture, type Fixture } from '../../grader/check.ts';
-import { expectExactZeros } from '../../grader/compare.ts';
-import { graded } from '../../grader/graded.ts';
-import { validLensContext } from '../../grader/mistakes.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture, type Fixture } from '../../grader/runtime/check.ts';
+import { expectExactZeros } from '../../grader/runtime/compare.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import { validLensContext } from '../../grader/runtime/mistakes.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type * as Exercise from './attention.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 

@@ -1,10 +1,10 @@
 // Public tests for exercise 10. Run them with `npm run test:exercises -- 10`.
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
-import { expectFixture, type Fixture } from '../../grader/check.ts';
-import { expectExactZeros } from '../../grader/compare.ts';
-import { graded } from '../../grader/graded.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture, type Fixture } from '../../grader/runtime/check.ts';
+import { expectExactZeros } from '../../grader/runtime/compare.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type { Matrix } from '../shared/types.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 import type * as Exercise from './self-attention.ts';

@@ -1,9 +1,9 @@
 // Public tests for exercise 13. Run them with `npm run test:exercises -- 13`.
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
-import { expectFixture } from '../../grader/check.ts';
-import { graded } from '../../grader/graded.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture } from '../../grader/runtime/check.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type { Vector } from '../shared/types.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 import type * as Exercise from './transformer-block.ts';

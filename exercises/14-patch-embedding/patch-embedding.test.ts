@@ -1,10 +1,10 @@
 // Public tests for exercise 14. Run them with `npm run test:exercises -- 14`.
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
-import { expectFixture, type Fixture } from '../../grader/check.ts';
-import { graded } from '../../grader/graded.ts';
-import { patchOrderMistakes, vitTokenMistakes } from '../../grader/mistakes.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture, type Fixture } from '../../grader/runtime/check.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import { patchOrderMistakes, vitTokenMistakes } from '../../grader/runtime/mistakes.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type { Matrix, Tensor4 } from '../shared/types.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 import type * as Exercise from './patch-embedding.ts';

@@ -1,9 +1,9 @@
 // Public tests for exercise 15. Run them with `npm run test:exercises -- 15`.
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
-import { expectFixture, type Fixture } from '../../grader/check.ts';
-import { graded } from '../../grader/graded.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture, type Fixture } from '../../grader/runtime/check.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type * as Exercise from './autoencoders.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 

@@ -1,11 +1,11 @@
 // Public tests for exercise 16. Run them with `npm run test:exercises -- 16`.
 // Expected values come from fixtures.json, computed by the course's TensorFlow.js reference.
 import { describe } from 'vitest';
-import { expectFixture, type Fixture } from '../../grader/check.ts';
-import { expectClose } from '../../grader/compare.ts';
-import { graded } from '../../grader/graded.ts';
-import { sequenceContext } from '../../grader/mistakes.ts';
-import { loadSubmission } from '../../grader/seam.ts';
+import { expectFixture, type Fixture } from '../../grader/runtime/check.ts';
+import { expectClose } from '../../grader/runtime/compare.ts';
+import { graded } from '../../grader/runtime/graded.ts';
+import { sequenceContext } from '../../grader/runtime/mistakes.ts';
+import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type * as Exercise from './lstm-autoencoder.ts';
 import fixtures from './fixtures.json' with { type: 'json' };
 

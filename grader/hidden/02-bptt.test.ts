@@ -1,14 +1,14 @@
 import { describe, expect } from 'vitest';
 import type * as Exercise from '../../exercises/02-bptt/bptt.ts';
 import type { GradientRecord, NestedNumbers, SoftmaxLossResult, Tensor3 } from '../../exercises/shared/types.ts';
-import * as ref from '../../reference/bptt.ts';
-import { expectOutputs } from '../check.ts';
-import { expectClose, GRADIENT_TOLERANCE } from '../compare.ts';
-import type { DiagnosisContext } from '../diagnose.ts';
-import { graded } from '../graded.ts';
-import { BPTT_NO_CARRY, clipGlobalNormMistakes, LOSS_MASK_IGNORED, lossAveragedOverTime, TRUNCATED_NOTHING, truncatedWindow } from '../mistakes.ts';
-import { expectRangeError } from '../expect-error.ts';
-import { loadSubmission } from '../seam.ts';
+import * as ref from '../../reference/02-bptt.ts';
+import { expectOutputs } from '../runtime/check.ts';
+import { expectClose, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
+import type { DiagnosisContext } from '../runtime/diagnose.ts';
+import { graded } from '../runtime/graded.ts';
+import { BPTT_NO_CARRY, clipGlobalNormMistakes, LOSS_MASK_IGNORED, lossAveragedOverTime, TRUNCATED_NOTHING, truncatedWindow } from '../runtime/mistakes.ts';
+import { expectRangeError } from '../runtime/expect-error.ts';
+import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

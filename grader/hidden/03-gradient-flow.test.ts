@@ -1,11 +1,11 @@
 import { describe, expect } from 'vitest';
 import type * as Exercise from '../../exercises/03-gradient-flow/gradient-flow.ts';
 import type { Matrix } from '../../exercises/shared/types.ts';
-import * as ref from '../../reference/gradient-flow.ts';
-import { expectClose, GRADIENT_TOLERANCE } from '../compare.ts';
-import { graded } from '../graded.ts';
-import { expectRangeError } from '../expect-error.ts';
-import { loadSubmission } from '../seam.ts';
+import * as ref from '../../reference/03-gradient-flow.ts';
+import { expectClose, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
+import { graded } from '../runtime/graded.ts';
+import { expectRangeError } from '../runtime/expect-error.ts';
+import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

@@ -1,13 +1,13 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/05-gru/gru.ts';
 import type { Matrix, Vector } from '../../exercises/shared/types.ts';
-import * as ref from '../../reference/gru.ts';
-import { expectOutputs } from '../check.ts';
-import { expectClose } from '../compare.ts';
-import { graded } from '../graded.ts';
-import type { DiagnosisContext } from '../diagnose.ts';
-import { GRU_GATES_RZH, GRU_Z_SWAPPED, gruGatesAsRZH as asRZH, sequenceContext } from '../mistakes.ts';
-import { loadSubmission } from '../seam.ts';
+import * as ref from '../../reference/05-gru.ts';
+import { expectOutputs } from '../runtime/check.ts';
+import { expectClose } from '../runtime/compare.ts';
+import { graded } from '../runtime/graded.ts';
+import type { DiagnosisContext } from '../runtime/diagnose.ts';
+import { GRU_GATES_RZH, GRU_Z_SWAPPED, gruGatesAsRZH as asRZH, sequenceContext } from '../runtime/mistakes.ts';
+import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

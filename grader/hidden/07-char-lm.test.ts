@@ -1,14 +1,14 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/07-char-lm/char-lm.ts';
 import type { Matrix, Vector } from '../../exercises/shared/types.ts';
-import * as ref from '../../reference/char-lm.ts';
-import { expectOutputs } from '../check.ts';
-import { ComparisonError, expectClose, expectData } from '../compare.ts';
-import type { DiagnosisContext } from '../diagnose.ts';
-import { expectRangeError } from '../expect-error.ts';
-import { graded } from '../graded.ts';
-import { PERPLEXITY_LOG2, PERPLEXITY_NO_EXP, SAMPLE_LESS_EQUAL, TEMPERATURE_MULTIPLIED } from '../mistakes.ts';
-import { loadSubmission } from '../seam.ts';
+import * as ref from '../../reference/07-char-lm.ts';
+import { expectOutputs } from '../runtime/check.ts';
+import { ComparisonError, expectClose, expectData } from '../runtime/compare.ts';
+import type { DiagnosisContext } from '../runtime/diagnose.ts';
+import { expectRangeError } from '../runtime/expect-error.ts';
+import { graded } from '../runtime/graded.ts';
+import { PERPLEXITY_LOG2, PERPLEXITY_NO_EXP, SAMPLE_LESS_EQUAL, TEMPERATURE_MULTIPLIED } from '../runtime/mistakes.ts';
+import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

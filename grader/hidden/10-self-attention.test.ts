@@ -2,12 +2,12 @@ import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/10-self-attention/self-attention.ts';
 import type { SelfAttentionParams } from '../../exercises/10-self-attention/self-attention.ts';
 import type { Matrix, Tensor3, Tensor4 } from '../../exercises/shared/types.ts';
-import * as ref from '../../reference/self-attention.ts';
-import { expectOutputs } from '../check.ts';
-import { expectClose } from '../compare.ts';
-import type { Alternative, DiagnosisContext } from '../diagnose.ts';
-import { expectRangeError } from '../expect-error.ts';
-import { graded } from '../graded.ts';
+import * as ref from '../../reference/10-self-attention.ts';
+import { expectOutputs } from '../runtime/check.ts';
+import { expectClose } from '../runtime/compare.ts';
+import type { Alternative, DiagnosisContext } from '../runtime/diagnose.ts';
+import { expectRangeError } from '../runtime/expect-error.ts';
+import { graded } from '../runtime/graded.ts';
 import {
   ATTENTION_SCALED_BY_DK,
   ATTENTION_UNSCALED,
@@ -19,8 +19,8 @@ import {
   MERGE_INTERLEAVED,
   reorderFeatures,
   WO_MISSING,
-} from '../mistakes.ts';
-import { loadSubmission } from '../seam.ts';
+} from '../runtime/mistakes.ts';
+import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 import { transpose } from '../../exercises/shared/linalg.ts';

@@ -1,10 +1,10 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/11-positional-encoding/positional-encoding.ts';
-import * as ref from '../../reference/positional-encoding.ts';
-import { ComparisonError, expectClose } from '../compare.ts';
-import { expectRangeError } from '../expect-error.ts';
-import { graded } from '../graded.ts';
-import { loadSubmission } from '../seam.ts';
+import * as ref from '../../reference/11-positional-encoding.ts';
+import { ComparisonError, expectClose } from '../runtime/compare.ts';
+import { expectRangeError } from '../runtime/expect-error.ts';
+import { graded } from '../runtime/graded.ts';
+import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

@@ -2,11 +2,11 @@ import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/13-transformer-block/transformer-block.ts';
 import type { TransformerBlockOptions, TransformerBlockParams } from '../../exercises/13-transformer-block/transformer-block.ts';
 import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
-import * as ref from '../../reference/transformer-block.ts';
-import { expectClose } from '../compare.ts';
-import type { DiagnosisContext } from '../diagnose.ts';
-import { expectRangeError } from '../expect-error.ts';
-import { graded } from '../graded.ts';
+import * as ref from '../../reference/13-transformer-block.ts';
+import { expectClose } from '../runtime/compare.ts';
+import type { DiagnosisContext } from '../runtime/diagnose.ts';
+import { expectRangeError } from '../runtime/expect-error.ts';
+import { graded } from '../runtime/graded.ts';
 import {
   ADDNORM_NORM_BEFORE_ADD,
   ADDNORM_NORM_SUBLAYER,
@@ -15,8 +15,8 @@ import {
   ffnWeightsWithoutRelu,
   MASK_WHERE_NOT_ASKED,
   PRE_POST_SWAPPED,
-} from '../mistakes.ts';
-import { loadSubmission } from '../seam.ts';
+} from '../runtime/mistakes.ts';
+import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

@@ -2,13 +2,13 @@ import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/15-autoencoders/autoencoders.ts';
 import type { DenseAutoencoderParams } from '../../exercises/15-autoencoders/autoencoders.ts';
 import type { Matrix } from '../../exercises/shared/types.ts';
-import * as ref from '../../reference/autoencoders.ts';
-import { expectOutputs } from '../check.ts';
-import { ComparisonError, expectClose, GRADIENT_TOLERANCE } from '../compare.ts';
-import type { Alternative } from '../diagnose.ts';
-import { expectRangeError } from '../expect-error.ts';
-import { graded } from '../graded.ts';
-import { loadSubmission } from '../seam.ts';
+import * as ref from '../../reference/15-autoencoders.ts';
+import { expectOutputs } from '../runtime/check.ts';
+import { ComparisonError, expectClose, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
+import type { Alternative } from '../runtime/diagnose.ts';
+import { expectRangeError } from '../runtime/expect-error.ts';
+import { graded } from '../runtime/graded.ts';
+import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 
@@ -62,7 +62,7 @@ describe('mseLoss and bceLoss (hidden)', () => {
   });
   graded('bceLoss clips: recon of exactly 0 and 1 gives a finite loss, −ln(1e-7) per wrong entry', 1, async () => {
     const [recon, target] = [[[0, 1, 1, 0], [1, 0, 0.5, 1]], [[1, 0, 1, 0], [1, 0, 1, 1]]];
-    // float64, from the definition: the float32 reference rounds 1 − 1e-7 (see reference/autoencoders.ts).
+    // float64, from the definition: the float32 reference rounds 1 − 1e-7 (see reference/15-autoencoders.ts).
     const cost = (r: number, t: number) => {
       const p = Math.min(1 - 1e-7, Math.max(1e-7, r));
       return -(t * Math.log(p) + (1 - t) * Math.log(1 - p));

@@ -2,8 +2,8 @@
  * The seed of the hidden suites' random inputs. Fixed for a run (SEQLAB_SEED overrides it, for the
  * many-seeds check), and different per exercise so two exercises never share inputs.
  */
-import { COURSE } from '../manifest.ts';
-import { makeRandom, type Random } from '../random.ts';
+import { COURSE } from '../runtime/manifest.ts';
+import { makeRandom, type Random } from '../runtime/random.ts';
 
 const DEFAULT_SEED = 20261124;
 

@@ -7,7 +7,7 @@
  */
 import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 import type { SandboxFolder } from './prepare.ts';
 
 /** System folders that hold the Node binary's shared libraries (bound read-only when present). */

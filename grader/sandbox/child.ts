@@ -4,7 +4,7 @@
  * module, then answers calls. It is transpiled into the sandbox folder with the submission, so it runs
  * without a TypeScript loader.
  */
-import { firstDifference, isPlainData, mutationMessage } from '../purity.ts';
+import { firstDifference, isPlainData, mutationMessage } from '../runtime/purity.ts';
 import { describeError, type FromChild, type ToChild } from './protocol.ts';
 
 /**

@@ -9,12 +9,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { errorOfClass, LIMIT_VARIABLES, StudentCrashError, StudentTimeoutError, SubmissionLoadError } from '../errors.ts';
-import { studentText } from '../student-text.ts';
+import { errorOfClass, LIMIT_VARIABLES, StudentCrashError, StudentTimeoutError, SubmissionLoadError } from '../runtime/errors.ts';
+import { studentText } from '../runtime/student-text.ts';
 import { launch, nodeArguments, type SandboxRun } from './isolation.ts';
 import { studentPaths } from './prepare.ts';
 import type { FromChild, ToChild, WireError } from './protocol.ts';
-import { CAN_MEASURE_USAGE, treeUsage } from '../process-usage.ts';
+import { CAN_MEASURE_USAGE, treeUsage } from '../runtime/process-usage.ts';
 
 export interface SandboxLimits {
   /** CPU time to load the module (mathjs alone takes ≈0.7 s). */

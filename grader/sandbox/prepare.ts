@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { dirname, join } from 'node:path';
 import { basename } from 'node:path';
 import ts from 'typescript';
-import { REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 import { readSubmission } from './intake.ts';
 
 export interface SandboxFolder {
@@ -79,7 +79,7 @@ export function studentPaths(text: string, folder: Pick<SandboxFolder, 'submissi
 }
 
 /** The runner and what it imports, transpiled next to each other as in the repository. */
-const RUNNER_FILES = ['grader/sandbox/child.ts', 'grader/sandbox/protocol.ts', 'grader/purity.ts'];
+const RUNNER_FILES = ['grader/sandbox/child.ts', 'grader/sandbox/protocol.ts', 'grader/runtime/purity.ts'];
 
 /** Writes a file readable by the unprivileged user the child runs as when the grader is root. */
 function writePublic(path: string, content: string | Buffer): void {

@@ -3,7 +3,7 @@
  * submission so that it needs no TypeScript loader): evaluates the student's modules one by one, saying
  * which one it is on (so that a module that ends the process can be named), then answers calls.
  */
-import { firstDifference, isPlainData, mutationMessage } from '../purity.ts';
+import { firstDifference, isPlainData, mutationMessage } from '../runtime/purity.ts';
 import type { Frame, FromChild, ToChild, WireError } from './protocol.ts';
 
 let exercise: Record<string, unknown> = {};

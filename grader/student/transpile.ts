@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transformSync } from 'oxc-transform';
-import { REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 import { studentPath } from './where.ts';
 
 const CACHE = join(REPO_ROOT, 'node_modules', '.cache', 'seqlab-student');

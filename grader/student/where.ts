@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
-import { REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 import type { Frame } from './protocol.ts';
 
 /** A path as the student reads it: relative to the repository, with '/', or absolute if outside it. */

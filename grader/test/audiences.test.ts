@@ -1,12 +1,12 @@
 /**
- * The import boundary between audiences (grader/audiences.ts): what a student's copy runs never imports the
+ * The import boundary between audiences (grader/authoring/audiences.ts): what a student's copy runs never imports the
  * teacher's or the course author's code, directly or through another file.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { expect, test } from 'vitest';
-import { audienceOf, SHIPPED, TEACHER_SIDE } from '../audiences.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { audienceOf, SHIPPED, TEACHER_SIDE } from '../authoring/audiences.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 
 const filesUnder = (dir: string): string[] =>
   readdirSync(join(REPO_ROOT, dir), { recursive: true, withFileTypes: true })
@@ -45,7 +45,7 @@ test("code a student's copy runs never imports teacher or authoring code", () =>
 });
 
 test('the rule can fail: a teacher file is classified as such', () => {
-  expect(audienceOf('grader/gradebook/regrade.ts')).toBe('teacher');
-  expect(audienceOf('grader/generate-stubs.ts')).toBe('authoring');
-  expect(audienceOf('grader/seam.ts')).toBe('runtime');
+  expect(audienceOf('grader/teacher/gradebook/regrade.ts')).toBe('teacher');
+  expect(audienceOf('grader/authoring/generate-stubs.ts')).toBe('authoring');
+  expect(audienceOf('grader/runtime/seam.ts')).toBe('runtime');
 });

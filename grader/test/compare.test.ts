@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { expectOutputs } from '../check.ts';
-import { ComparisonError, expectClose, expectData, expectKeys, shapeOf } from '../compare.ts';
+import { expectOutputs } from '../runtime/check.ts';
+import { ComparisonError, expectClose, expectData, expectKeys, shapeOf } from '../runtime/compare.ts';
 
 describe('expectClose', () => {
   test('accepts values within atol + rtol·|expected|', () => {

@@ -5,11 +5,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { COURSE } from '../manifest.ts';
-import { REPO_ROOT } from '../paths.ts';
-import type { GradeReport } from '../report.ts';
-import { reportMarkdown } from '../formats/markdown.ts';
-import { runGrader } from '../run-grader.ts';
+import { COURSE } from '../runtime/manifest.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
+import type { GradeReport } from '../grading/report.ts';
+import { reportMarkdown } from '../grading/formats/markdown.ts';
+import { runGrader } from '../teacher/run-grader.ts';
 import { schemaErrors } from './report-schema.ts';
 import { ATTACKS, HOSTILE_ENV, HOSTILE_ONLY, KEY_CANARY, SOLUTION_CANARY, writeHostileSubmission } from './hostile-submission.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { computeFixtures, fixturesPath } from '../../reference/generate-fixtures.ts';
-import { expectOutputs } from '../check.ts';
+import { expectOutputs } from '../runtime/check.ts';
 
 test('committed fixtures are what the reference computes now (run `npm run fixtures` after a change)', async () => {
   const fresh = await computeFixtures();

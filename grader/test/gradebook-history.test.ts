@@ -9,16 +9,16 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test, vi } from 'vitest';
-import { collect } from '../gradebook/collect.ts';
-import { collectCommand, gradebookCommand, parsePolicy, snapshotCommand, UsageError } from '../gradebook/commands.ts';
-import { historyFindings, protectedFileFindings } from '../gradebook/findings.ts';
-import { diffTotals, GradebookHistory } from '../gradebook/history.ts';
-import { applyLatePolicy, cutOff, judge, parseExtension, type LatePolicy } from '../gradebook/late.ts';
-import { lmsCsv } from '../gradebook/lms.ts';
-import { compareSubmitTags, parseLsRemote, readSnapshot, snapshotCommit } from '../gradebook/snapshot.ts';
-import { gradebookStats } from '../gradebook/stats.ts';
-import { COURSE } from '../manifest.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { collect } from '../teacher/gradebook/collect.ts';
+import { collectCommand, gradebookCommand, parsePolicy, snapshotCommand, UsageError } from '../teacher/gradebook/commands.ts';
+import { historyFindings, protectedFileFindings } from '../teacher/gradebook/findings.ts';
+import { diffTotals, GradebookHistory } from '../teacher/gradebook/history.ts';
+import { applyLatePolicy, cutOff, judge, parseExtension, type LatePolicy } from '../teacher/gradebook/late.ts';
+import { lmsCsv } from '../teacher/gradebook/lms.ts';
+import { compareSubmitTags, parseLsRemote, readSnapshot, snapshotCommit } from '../teacher/gradebook/snapshot.ts';
+import { gradebookStats } from '../teacher/gradebook/stats.ts';
+import { COURSE } from '../runtime/manifest.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 import { sampleReport, writeSampleClass } from './gradebook-samples.ts';
 
 const dirs: string[] = [];

@@ -6,9 +6,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COURSE } from '../manifest.ts';
-import type { CollectedReport } from '../gradebook/collect.ts';
-import { TODO_PREFIX } from '../stubs.ts';
+import { COURSE } from '../runtime/manifest.ts';
+import type { CollectedReport } from '../teacher/gradebook/collect.ts';
+import { TODO_PREFIX } from '../runtime/stubs.ts';
 
 export const SAMPLE_GRADED_AT = '2026-11-20T10:00:00.000Z';
 export const SAMPLE_COMMIT = '3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a';

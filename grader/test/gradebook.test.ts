@@ -12,18 +12,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { collect, reportProblem, rowFromFolder } from '../gradebook/collect.ts';
-import { collectCommand, gradebookCommand, parseDeadline, regradeCommand, shardCommand, snapshotCommand, UsageError } from '../gradebook/commands.ts';
-import { gradebookCsv } from '../gradebook/csv.ts';
-import { gradebookHtml } from '../gradebook/html.ts';
-import { gitDate, gitEnv, redact, regrade } from '../gradebook/regrade.ts';
-import { formatRoster, parseRoster, RosterError, splitRoster, unsafeStudentId } from '../gradebook/roster.ts';
-import { readSnapshot } from '../gradebook/snapshot.ts';
+import { collect, reportProblem, rowFromFolder } from '../teacher/gradebook/collect.ts';
+import { collectCommand, gradebookCommand, parseDeadline, regradeCommand, shardCommand, snapshotCommand, UsageError } from '../teacher/gradebook/commands.ts';
+import { gradebookCsv } from '../teacher/gradebook/csv.ts';
+import { gradebookHtml } from '../teacher/gradebook/html.ts';
+import { gitDate, gitEnv, redact, regrade } from '../teacher/gradebook/regrade.ts';
+import { formatRoster, parseRoster, RosterError, splitRoster, unsafeStudentId } from '../teacher/gradebook/roster.ts';
+import { readSnapshot } from '../teacher/gradebook/snapshot.ts';
 import { SAMPLE_COMMIT, SAMPLE_FINDING, sampleReport, writeSampleClass } from './gradebook-samples.ts';
-import { applyLatePolicy } from '../gradebook/late.ts';
-import { histogram } from '../gradebook/stats.ts';
-import { COURSE } from '../manifest.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { applyLatePolicy } from '../teacher/gradebook/late.ts';
+import { histogram } from '../teacher/gradebook/stats.ts';
+import { COURSE } from '../runtime/manifest.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 
 const runFile = promisify(execFile);
 const dirs: string[] = [];
@@ -238,7 +238,7 @@ describe('the CLI', () => {
     const dir = tempDir('cli');
     writeFileSync(join(dir, 'roster.tsv'), 'ana\t/x\n../etc\t/y\n');
     const cli = (args: string[]) =>
-      runFile(process.execPath, ['--import', './grader/loader/register.mjs', 'grader/teacher-cli.ts', ...args], { cwd: REPO_ROOT }).then(
+      runFile(process.execPath, ['--import', './grader/runtime/loader/register.mjs', 'grader/teacher/cli.ts', ...args], { cwd: REPO_ROOT }).then(
         () => ({ code: 0, stderr: '' }),
         (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
       );

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import type { CollectedReport } from '../gradebook/collect.ts';
-import { regrade } from '../gradebook/regrade.ts';
-import { REPO_ROOT } from '../paths.ts';
+import type { CollectedReport } from '../teacher/gradebook/collect.ts';
+import { regrade } from '../teacher/gradebook/regrade.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 import { schemaErrors } from './report-schema.ts';
 import { ATTACKS, HOSTILE_ENV, HOSTILE_ONLY, KEY_CANARY, SOLUTION_CANARY, writeHostileSubmission } from './hostile-submission.ts';
 

@@ -5,7 +5,7 @@
  */
 import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 
 export const KEY_CANARY = 'seqlab-hostile-canary-key-c0ffee';
 /** Text of the course's own solutions that must never come back in a report. */

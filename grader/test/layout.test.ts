@@ -6,9 +6,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { exerciseFiles, layoutProblems } from '../layout.ts';
-import { COURSE } from '../manifest.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { exerciseFiles, layoutProblems } from '../authoring/layout.ts';
+import { COURSE } from '../runtime/manifest.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 
 test('every listed exercise has every file and nothing unlisted exists', () => {
   expect(layoutProblems()).toEqual([]);
@@ -21,7 +21,7 @@ test('a missing file and an unlisted exercise are both named', () => {
     const first = COURSE[0]!.id;
     rmSync(join(root, exerciseFiles(first).hints));
     writeFileSync(join(root, 'grader/hidden/99-extra.test.ts'), '');
-    expect(layoutProblems(root)).toEqual([`${first}: its hints ${exerciseFiles(first).hints} is missing`, 'grader/hidden/99-extra.test.ts belongs to no exercise of grader/manifest.ts']);
+    expect(layoutProblems(root)).toEqual([`${first}: its hints ${exerciseFiles(first).hints} is missing`, 'grader/hidden/99-extra.test.ts belongs to no exercise of grader/runtime/manifest.ts']);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -6,10 +6,10 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, write
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { COURSE, slugOf } from '../manifest.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { COURSE, slugOf } from '../runtime/manifest.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 import type { Mutant } from './mutants/mutant.ts';
-import { runGrader } from '../run-grader.ts';
+import { runGrader } from '../teacher/run-grader.ts';
 
 // SEQLAB_MUTANTS_ONLY=07-char-lm,08-seq2seq runs only those exercises' mutants (while writing them).
 const only = process.env.SEQLAB_MUTANTS_ONLY?.split(',').map((id) => id.trim());

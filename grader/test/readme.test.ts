@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { DEMOS } from '../../demos/registry.ts';
-import { COURSE } from '../manifest.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { COURSE } from '../runtime/manifest.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 
 const read = (path: string): string => readFileSync(join(REPO_ROOT, path), 'utf8');
 const readme = read('README.md');

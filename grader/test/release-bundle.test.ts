@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BUNDLE_VERSION, BundleError, decryptBundle, encryptBundle, generateKey, parseKey, type BundleFiles } from '../release/bundle.ts';
+import { BUNDLE_VERSION, BundleError, decryptBundle, encryptBundle, generateKey, parseKey, type BundleFiles } from '../grading/release/bundle.ts';
 
 const files: BundleFiles = {
   'solutions/01-rnn-forward/rnn-forward.ts': 'export const secret = "tanh(x·Wx + hPrev·Wh + b)";\n',

@@ -2,14 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { readReleaseContext, writeReleaseContext } from '../release/context.ts';
-import { compareManifests, hashFiles, isWatchedPath, verifyIntegrity, type ReleaseManifest } from '../release/integrity.ts';
+import { readReleaseContext, writeReleaseContext } from '../grading/release/context.ts';
+import { compareManifests, hashFiles, isWatchedPath, verifyIntegrity, type ReleaseManifest } from '../grading/release/integrity.ts';
 
 const FILES: Record<string, string> = {
   'exercises/01-rnn-forward/rnn-forward.test.ts': "graded('matches', 1, () => {});\n",
   'exercises/01-rnn-forward/fixtures.json': '{ "example": [1, 2] }\n',
   'exercises/01-rnn-forward/rnn-forward.ts': 'export function rnnStepForward() {}\n',
-  'grader/cli.ts': 'console.log("grade");\n',
+  'grader/grading/cli.ts': 'console.log("grade");\n',
   '.github/workflows/grade.yml': 'name: grade\n',
   'package.json': '{ "name": "x" }\n',
 };
@@ -68,7 +68,7 @@ describe('integrity manifest', () => {
 
   test('CRLF line endings (a Windows checkout) are not a change', () => {
     const m = manifest();
-    write('grader/cli.ts', 'console.log("grade");\r\n');
+    write('grader/grading/cli.ts', 'console.log("grade");\r\n');
     expect(verifyIntegrity(root, m).ok).toBe(true);
   });
 

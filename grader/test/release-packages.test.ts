@@ -1,15 +1,15 @@
 /**
  * The packages the student docs promise are the ones the release installs for that reason
- * (grader/release/student-packages.ts): a package named in an exercise README or a shared helper's comments,
+ * (grader/teacher/release/student-packages.ts): a package named in an exercise README or a shared helper's comments,
  * and imported by no exercise file, is such a promise. (release.test.ts imports each in a built release.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { REPO_ROOT } from '../paths.ts';
-import { imports } from '../release/build.ts';
-import { listFiles } from '../release/integrity.ts';
-import { STUDENT_PACKAGES } from '../release/student-packages.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
+import { imports } from '../teacher/release/build.ts';
+import { listFiles } from '../grading/release/integrity.ts';
+import { STUDENT_PACKAGES } from '../teacher/release/student-packages.ts';
 
 test('every package the student docs offer, and only those, is in the list the release installs', () => {
   const course = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;

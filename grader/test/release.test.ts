@@ -8,16 +8,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { COURSE, slugOf } from '../manifest.ts';
-import { REPO_ROOT } from '../paths.ts';
-import type { BackendModule } from '../reference-backend.ts';
-import type { GradeReport } from '../report.ts';
-import { PLAIN_REFERENCE } from '../release/build.ts';
-import { listFiles, type ReleaseManifest } from '../release/integrity.ts';
-import { STUDENT_PACKAGES } from '../release/student-packages.ts';
+import { COURSE, slugOf } from '../runtime/manifest.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
+import type { BackendModule } from '../grading/reference-backend.ts';
+import type { GradeReport } from '../grading/report.ts';
+import { PLAIN_REFERENCE } from '../teacher/release/build.ts';
+import { listFiles, type ReleaseManifest } from '../grading/release/integrity.ts';
+import { STUDENT_PACKAGES } from '../teacher/release/student-packages.ts';
 import { classroom50Problems, gradescopeProblems } from './schemas/validate.ts';
 
-// grader/reference-backend.ts describes reference/backend.ts without importing it: the two must agree.
+// grader/grading/reference-backend.ts describes reference/backend.ts without importing it: the two must agree.
 type Agrees<T extends BackendModule> = T;
 export type ReferenceBackendAgrees = Agrees<typeof import('../../reference/backend.ts')>;
 
@@ -65,7 +65,7 @@ beforeAll(async () => {
   keyFile = join(work, 'teacher', 'grader-key.txt');
   gradescopeZip = join(work, 'teacher', 'gradescope-autograder.zip');
   classroom50 = join(work, 'teacher', 'classroom50');
-  const builder = ['--import', './grader/loader/register.mjs', 'grader/release/build.ts', '--out', dir, '--key-out', keyFile];
+  const builder = ['--import', './grader/runtime/loader/register.mjs', 'grader/teacher/release/build.ts', '--out', dir, '--key-out', keyFile];
   build = await run(process.execPath, [...builder, '--gradescope', gradescopeZip, '--classroom50', classroom50], REPO_ROOT);
   if (build.status !== 0) throw new Error(`npm run release failed: ${describeRun(build)}`);
   key = readFileSync(keyFile, 'utf8').trim();
@@ -105,7 +105,7 @@ describe('the student release', () => {
         expect(files).toContain(`exercises/${spec.id}/${name}`);
       }
     }
-    for (const path of ['README.md', '.gitignore', 'package.json', 'package-lock.json', 'tsconfig.json', 'vitest.config.ts', '.github/workflows/grade.yml', 'grader/bundle.enc', 'grader/release-manifest.json', 'grader/release/unlock.ts', 'grader/cli.ts', 'exercises/shared/linalg.ts']) {
+    for (const path of ['README.md', '.gitignore', 'package.json', 'package-lock.json', 'tsconfig.json', 'vitest.config.ts', '.github/workflows/grade.yml', 'grader/bundle.enc', 'grader/release-manifest.json', 'grader/grading/release/unlock.ts', 'grader/grading/cli.ts', 'exercises/shared/linalg.ts']) {
       expect(files).toContain(path);
     }
     const teacherOnly = files.filter(
@@ -115,7 +115,7 @@ describe('the student release', () => {
 
     const pkg = readJson<{ scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> }>(join(dir, 'package.json'));
     expect(pkg.scripts.test).toBe('vitest run');
-    expect(pkg.scripts.grade).toContain('grader/release/unlock.ts');
+    expect(pkg.scripts.grade).toContain('grader/grading/release/unlock.ts');
     for (const teacher of ['release', 'generate', 'fixtures', 'bench', 'collect', 'regrade', 'snapshot', 'gradebook', 'check:seeds']) expect(pkg.scripts).not.toHaveProperty(teacher);
     // The demos ship (they train with tfjs-layers); the course's test and data tools do not.
     expect(files).toContain('demos/cli.ts');
@@ -196,7 +196,7 @@ describe('the student release', () => {
     // GitHub Classroom is retired: nothing in the release is written for it.
     expect(releaseFiles().filter((p) => /classroom/i.test(readFileSync(join(dir, p), 'utf8')) && !p.startsWith('grader/'))).toEqual([]);
     // The job summary and the line annotations come from the grader itself when it runs in Actions.
-    const grader = readFileSync(join(dir, 'grader/grade.ts'), 'utf8') + readFileSync(join(dir, 'grader/formats/write.ts'), 'utf8');
+    const grader = readFileSync(join(dir, 'grader/grading/grade.ts'), 'utf8') + readFileSync(join(dir, 'grader/grading/formats/write.ts'), 'utf8');
     expect(grader).toContain("'github-actions'");
     expect(grader).toContain('GITHUB_STEP_SUMMARY');
   });

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { COURSE } from '../manifest.ts';
-import { REPO_ROOT } from '../paths.ts';
-import { buildReport, classifyTestFile } from '../report.ts';
-import type { ModuleOutcome, RunOutcome } from '../results.ts';
-import { formatReportTable } from '../table.ts';
+import { COURSE } from '../runtime/manifest.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
+import { buildReport, classifyTestFile } from '../grading/report.ts';
+import type { ModuleOutcome, RunOutcome } from '../grading/results.ts';
+import { formatReportTable } from '../grading/table.ts';
 import { schemaErrors } from './report-schema.ts';
 
 const first = COURSE[0]!;

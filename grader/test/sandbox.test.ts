@@ -10,7 +10,7 @@ import { url as inspectorUrl } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 import { SandboxedExercise, sandboxLimits, type SandboxLimits } from '../sandbox/client.ts';
 import { chooseIsolation, type Isolation, type SandboxRun } from '../sandbox/isolation.ts';
 import { prepareSandbox, transpile, type PreparedSandbox } from '../sandbox/prepare.ts';
@@ -25,7 +25,7 @@ process.env.SEQLAB_GRADER_KEY = KEY_CANARY;
 const longestLine = (path: string): string => readFileSync(join(REPO_ROOT, path), 'utf8').split('\n').map((l) => l.trim()).sort((a, b) => b.length - a.length)[0]!;
 const SECRETS = {
   solution: longestLine('solutions/01-rnn-forward/rnn-forward.ts'),
-  reference: longestLine('reference/rnn.ts'),
+  reference: longestLine('reference/01-rnn-forward.ts'),
   hidden: longestLine('grader/hidden/01-rnn-forward.test.ts'),
   key: KEY_CANARY,
 };

@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, test } from 'vitest';
-import { REPO_ROOT } from '../paths.ts';
-import { InputMutationError, loadSubmission, SubmissionLoadError } from '../seam.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
+import { InputMutationError, loadSubmission, SubmissionLoadError } from '../runtime/seam.ts';
 
 type Step = { rnnStepForward(x: number[][], h: number[][]): Promise<{ h: number[][] }> };
 const root = join(REPO_ROOT, '.seqlab', 'tmp', 'seam-test');

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { EXERCISES_DIR, generatedStubs } from '../generate-stubs.ts';
-import { COURSE, slugOf } from '../manifest.ts';
-import { stubFromSolution, TODO_PREFIX } from '../stubs.ts';
+import { EXERCISES_DIR, generatedStubs } from '../authoring/generate-stubs.ts';
+import { COURSE, slugOf } from '../runtime/manifest.ts';
+import { stubFromSolution, TODO_PREFIX } from '../runtime/stubs.ts';
 
 describe('stubFromSolution', () => {
   const solution = [

