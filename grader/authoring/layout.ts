@@ -19,6 +19,8 @@ export function exerciseFiles(id: string): Record<string, string> {
     publicTests: `exercises/${id}/${slug}.test.ts`,
     fixtures: `exercises/${id}/fixtures.json`,
     solution: `solutions/${id}/${slug}.ts`,
+    reference: `reference/${id}.ts`,
+    referenceTests: `reference/test/${id}.test.ts`,
     fixtureBuilder: `reference/fixtures/${id}.ts`,
     hiddenSuite: `grader/hidden/${id}.test.ts`,
     mutants: `grader/test/mutants/${id}.ts`,
@@ -29,6 +31,8 @@ export function exerciseFiles(id: string): Record<string, string> {
 const PER_EXERCISE_FOLDERS: { dir: string; entry: (name: string) => string | undefined; shared: readonly string[] }[] = [
   { dir: 'exercises', entry: (name) => name, shared: ['shared'] },
   { dir: 'solutions', entry: (name) => name, shared: ['shared'] },
+  { dir: 'reference', entry: (name) => name.split('.')[0], shared: ['backend.ts', 'convert.ts', 'generate-fixtures.ts', 'fixtures', 'test'] },
+  { dir: 'reference/test', entry: (name) => name.split('.')[0], shared: ['central-difference.ts', 'helpers.ts'] },
   { dir: 'reference/fixtures', entry: (name) => name.replace(/\.ts$/, ''), shared: [] },
   { dir: 'grader/hidden', entry: (name) => name.replace(/\.test\.ts$/, ''), shared: ['seed.ts', 'setup.ts'] },
   { dir: 'grader/test/mutants', entry: (name) => name.replace(/\.ts$/, ''), shared: ['mutant.ts'] },
