@@ -86,7 +86,7 @@ describe('the regrade workflow', () => {
 
   test('plans shards as a matrix output, regrades each shard, merges every shard artifact with collect', () => {
     expect(text).toMatch(/matrix: \$\{\{ fromJSON\(needs\.plan\.outputs\.matrix\) \}\}/);
-    expect(text).toMatch(/grader\/teacher-cli\.ts shard --repos "\$ROSTER" --shards "\$SHARDS"/);
+    expect(text).toMatch(/grader\/teacher\/cli\.ts shard --repos "\$ROSTER" --shards "\$SHARDS"/);
     expect(text).toMatch(/printf '%s' "\$SHARD_ROSTER" > shard\.tsv/);
     expect(text).toMatch(/args=\(--repos shard\.tsv --out out\)/);
     expect(text).toMatch(/npm run regrade -- "\$\{args\[@\]\}"/);
