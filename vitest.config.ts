@@ -21,7 +21,7 @@ export default defineConfig({
         '**/test/**',
         // Test files, test configs and scripts: they run, they are not the code under test.
         'grader/hidden/**',
-        'grader/*.config.ts',
+        'grader/**/*.config.ts',
         'bench/**',
         // The CLI, the Vitest driver and its reporter run inside the grader processes that course.test.ts and
         // mutants.test.ts start; V8 coverage of the test workers cannot see into those child processes.
