@@ -27,7 +27,7 @@ const KIT = 'seqlab';
 export type KitFiles = Record<string, string | Uint8Array>;
 
 const template = (name: string): string =>
-  readFileSync(join(REPO_ROOT, 'grader/release', name), 'utf8').replaceAll('{{nodeMajor}}', AUTOGRADER_NODE_MAJOR);
+  readFileSync(new URL(name, import.meta.url), 'utf8').replaceAll('{{nodeMajor}}', AUTOGRADER_NODE_MAJOR);
 
 /** Unix permissions in the zip's external attributes (made on "Unix", os 3): the scripts executable, the rest readable. */
 const withMode = (content: string | Uint8Array, mode: number): [Uint8Array, { os: number; attrs: number }] => [
