@@ -1,14 +1,18 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { BACKEND_SETUP, registerTfjsHook, sharedTestOptions } from './grader/grading/vitest-shared.ts';
 
 registerTfjsHook();
 
-/** `npm test`: the course's self-test (grader, reference, stubs vs solutions). */
+/**
+ * `npm test`: the course's self-test (grader, reference, datasets, stubs vs solutions). The checks that take
+ * minutes (`*.slow.test.ts`, the demos) are `npm run test:slow` (grader/test/slow.config.ts), run by .ci/run after it.
+ */
 export default defineConfig({
   test: {
     ...sharedTestOptions,
     globalSetup: [BACKEND_SETUP],
-    include: ['grader/test/**/*.test.ts', 'reference/test/**/*.test.ts', 'datasets/test/**/*.test.ts', 'demos/test/**/*.test.ts'],
+    include: ['grader/test/**/*.test.ts', 'reference/test/**/*.test.ts', 'datasets/test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, '**/*.slow.test.ts'],
     // Sized for a busy 2-core runner: no test measures time, these only stop a test that hangs.
     testTimeout: 300_000,
     hookTimeout: 600_000,
@@ -23,8 +27,8 @@ export default defineConfig({
         'grader/hidden/**',
         'grader/**/*.config.ts',
         'bench/**',
-        // The CLI, the Vitest driver and its reporter run inside the grader processes that course.test.ts and
-        // mutants.test.ts start; V8 coverage of the test workers cannot see into those child processes.
+        // The CLI, the Vitest driver and its reporter run inside the grader processes that course.test.ts (and the
+        // slow tests) start; V8 coverage of the test workers cannot see into those child processes.
         'grader/grading/cli.ts',
         'grader/teacher/cli.ts',
         'grader/runtime/command-line.ts',
@@ -35,7 +39,7 @@ export default defineConfig({
         'grader/student/child.ts',
         // The same for the release builder, the in-release grading entry point, the autograders and their
         // grading step, and the reference's loader,
-        // which run in the processes that grader/test/release.test.ts starts.
+        // which run in the processes that grader/test/release.slow.test.ts starts.
         'grader/teacher/release/build.ts',
         'grader/grading/release/unlock.ts',
         'grader/teacher/release/autograders.ts',

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT } from '../runtime/paths.ts';
 
-/** What the grader uses of reference/backend.ts (grader/test/release.test.ts checks that the two agree). */
+/** What the grader uses of reference/backend.ts (grader/test/release.slow.test.ts checks that the two agree). */
 export interface BackendChoice {
   name: string;
   skipped: { name: string; reason: string }[];

@@ -1,7 +1,7 @@
 /**
  * A whole submission in which the red team's attacks (issue 12) are planted, each in its own exercise, with
  * the outcome the grade must show: the solutions everywhere else, so that an attack that works would show
- * as points. Used by the grade (course.test.ts) and regrade (hostile-regrade.test.ts) end-to-end tests.
+ * as points. Used by the grade (hostile-grade.slow.test.ts) and regrade (hostile-regrade.slow.test.ts) end-to-end tests.
  */
 import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
