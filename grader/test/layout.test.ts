@@ -17,7 +17,7 @@ test('every listed exercise has every file and nothing unlisted exists', () => {
 test('a missing file and an unlisted exercise are both named', () => {
   const root = mkdtempSync(join(tmpdir(), 'seqlab-layout-'));
   try {
-    for (const dir of ['exercises', 'solutions', 'reference/fixtures', 'grader/hidden', 'grader/test/mutants']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
+    for (const dir of ['exercises', 'solutions', 'reference/fixtures', 'grader/hidden', 'grader/test/mutants', 'grader/runtime/mistakes']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
     const first = COURSE[0]!.id;
     rmSync(join(root, exerciseFiles(first).hints));
     writeFileSync(join(root, 'grader/hidden/99-extra.test.ts'), '');
