@@ -4,7 +4,7 @@ import { describe } from 'vitest';
 import { expectFixture } from '../../grader/runtime/check.ts';
 import { GRADIENT_TOLERANCE } from '../../grader/runtime/compare.ts';
 import { graded } from '../../grader/runtime/graded.ts';
-import { clipGlobalNormMistakes, lossAveragedOverTime } from '../../grader/runtime/mistakes.ts';
+import { clipGlobalNormMistakes, lossAveragedOverTime } from '../../grader/runtime/mistakes/02-bptt.ts';
 import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type { GradientRecord } from '../shared/types.ts';
 import type * as Exercise from './bptt.ts';

@@ -4,7 +4,7 @@ import { describe } from 'vitest';
 import { expectFixture, type Fixture } from '../../grader/runtime/check.ts';
 import { expectExactZeros } from '../../grader/runtime/compare.ts';
 import { graded } from '../../grader/runtime/graded.ts';
-import { validLensContext } from '../../grader/runtime/mistakes.ts';
+import { validLensContext } from '../../grader/runtime/mistakes/09-attention.ts';
 import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type * as Exercise from './attention.ts';
 import fixtures from './fixtures.json' with { type: 'json' };

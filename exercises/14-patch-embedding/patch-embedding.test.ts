@@ -3,7 +3,7 @@
 import { describe } from 'vitest';
 import { expectFixture, type Fixture } from '../../grader/runtime/check.ts';
 import { graded } from '../../grader/runtime/graded.ts';
-import { patchOrderMistakes, vitTokenMistakes } from '../../grader/runtime/mistakes.ts';
+import { patchOrderMistakes, vitTokenMistakes } from '../../grader/runtime/mistakes/14-patch-embedding.ts';
 import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type { Matrix, Tensor4 } from '../shared/types.ts';
 import fixtures from './fixtures.json' with { type: 'json' };

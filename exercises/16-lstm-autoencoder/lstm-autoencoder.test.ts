@@ -4,7 +4,7 @@ import { describe } from 'vitest';
 import { expectFixture, type Fixture } from '../../grader/runtime/check.ts';
 import { expectClose } from '../../grader/runtime/compare.ts';
 import { graded } from '../../grader/runtime/graded.ts';
-import { sequenceContext } from '../../grader/runtime/mistakes.ts';
+import { sequenceContext } from '../../grader/runtime/mistakes/shared.ts';
 import { loadSubmission } from '../../grader/runtime/seam.ts';
 import type * as Exercise from './lstm-autoencoder.ts';
 import fixtures from './fixtures.json' with { type: 'json' };

@@ -36,7 +36,12 @@ const PER_EXERCISE_FOLDERS: { dir: string; entry: (name: string) => string | und
   { dir: 'reference/fixtures', entry: (name) => name.replace(/\.ts$/, ''), shared: [] },
   { dir: 'grader/hidden', entry: (name) => name.replace(/\.test\.ts$/, ''), shared: ['seed.ts', 'setup.ts'] },
   { dir: 'grader/test/mutants', entry: (name) => name.replace(/\.ts$/, ''), shared: ['mutant.ts'] },
+  // Only exercises with classic mistakes of their own have a file here, so it is not in exerciseFiles.
+  { dir: 'grader/runtime/mistakes', entry: (name) => name.replace(/\.ts$/, ''), shared: ['shared.ts', 'fixture-mistakes.ts'] },
 ];
+
+/** The per-exercise folders, for a test that copies the layout. */
+export const PER_EXERCISE_DIRS: readonly string[] = PER_EXERCISE_FOLDERS.map((folder) => folder.dir);
 
 /** What is wrong with the layout, one line each: missing files of listed exercises, unlisted exercises. */
 export function layoutProblems(root = REPO_ROOT): string[] {

@@ -6,7 +6,14 @@ import { expectOutputs } from '../runtime/check.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
 import { graded } from '../runtime/graded.ts';
-import { BPTT_NO_CARRY, clipGlobalNormMistakes, LOSS_MASK_IGNORED, lossAveragedOverTime, TRUNCATED_NOTHING, truncatedWindow } from '../runtime/mistakes.ts';
+import {
+  BPTT_NO_CARRY,
+  clipGlobalNormMistakes,
+  LOSS_MASK_IGNORED,
+  lossAveragedOverTime,
+  TRUNCATED_NOTHING,
+  truncatedWindow,
+} from '../runtime/mistakes/02-bptt.ts';
 import { expectRangeError } from '../runtime/expect-error.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';

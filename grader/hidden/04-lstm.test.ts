@@ -6,7 +6,8 @@ import { expectOutputs } from '../runtime/check.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
 import { graded } from '../runtime/graded.ts';
-import { LSTM_GATES_IFOG, lstmGatesAsIFOG as asIFOG, lstmGradientContext, sequenceContext } from '../runtime/mistakes.ts';
+import { LSTM_GATES, LSTM_GATES_IFOG, lstmGatesAsIFOG as asIFOG, lstmGradientContext, type LstmGate } from '../runtime/mistakes/04-lstm.ts';
+import { sequenceContext } from '../runtime/mistakes/shared.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
@@ -29,10 +30,9 @@ const stepInputs = ([x, hPrev, cPrev, Wx, Wh, b]: StepArgs) => ({ x, hPrev, cPre
 const sequenceInputs = ([x, h0, Wx, Wh, b]: SequenceArgs) => ({ x, h0, Wx, Wh, b });
 const randomLike = (m: Matrix) => random.matrix(m.length, m[0]!.length);
 
-const GATES = ['i', 'f', 'g', 'o'] as const;
 /** b with some gates' blocks set to a value: ±30 holds a sigmoid gate at 1 or 0. */
-function pin(b: Vector, gates: Partial<Record<(typeof GATES)[number], number>>): Vector {
-  return b.map((v, j) => gates[GATES[Math.floor((4 * j) / b.length)]!] ?? v);
+function pin(b: Vector, gates: Partial<Record<LstmGate, number>>): Vector {
+  return b.map((v, j) => gates[LSTM_GATES[Math.floor((4 * j) / b.length)]!] ?? v);
 }
 
 /** Diagnoses of a forward step: the known wrong answer of the i, f, o, g order (computed only on failure). */

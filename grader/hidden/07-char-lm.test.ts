@@ -7,7 +7,7 @@ import { ComparisonError, expectClose, expectData } from '../runtime/compare.ts'
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
 import { expectRangeError } from '../runtime/expect-error.ts';
 import { graded } from '../runtime/graded.ts';
-import { PERPLEXITY_LOG2, PERPLEXITY_NO_EXP, SAMPLE_LESS_EQUAL, TEMPERATURE_MULTIPLIED } from '../runtime/mistakes.ts';
+import { PERPLEXITY_LOG2, PERPLEXITY_NO_EXP, SAMPLE_LESS_EQUAL, TEMPERATURE_MULTIPLIED } from '../runtime/mistakes/07-char-lm.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';

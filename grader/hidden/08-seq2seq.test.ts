@@ -8,7 +8,7 @@ import { ComparisonError, expectClose, expectData } from '../runtime/compare.ts'
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
 import { expectRangeError } from '../runtime/expect-error.ts';
 import { graded } from '../runtime/graded.ts';
-import { sequenceContext } from '../runtime/mistakes.ts';
+import { sequenceContext } from '../runtime/mistakes/shared.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';

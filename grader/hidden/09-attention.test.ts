@@ -8,7 +8,7 @@ import { ComparisonError, expectClose } from '../runtime/compare.ts';
 import type { Alternative, DiagnosisContext } from '../runtime/diagnose.ts';
 import { expectRangeError } from '../runtime/expect-error.ts';
 import { graded } from '../runtime/graded.ts';
-import { validLensContext } from '../runtime/mistakes.ts';
+import { validLensContext } from '../runtime/mistakes/09-attention.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';

@@ -19,7 +19,7 @@ import {
   MERGE_INTERLEAVED,
   reorderFeatures,
   WO_MISSING,
-} from '../runtime/mistakes.ts';
+} from '../runtime/mistakes/10-self-attention.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';

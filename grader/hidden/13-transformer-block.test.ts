@@ -7,15 +7,14 @@ import { expectClose } from '../runtime/compare.ts';
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
 import { expectRangeError } from '../runtime/expect-error.ts';
 import { graded } from '../runtime/graded.ts';
+import { CAUSAL_IGNORED, MASK_WHERE_NOT_ASKED } from '../runtime/mistakes/10-self-attention.ts';
 import {
   ADDNORM_NORM_BEFORE_ADD,
   ADDNORM_NORM_SUBLAYER,
-  CAUSAL_IGNORED,
   FFN_NO_RELU,
   ffnWeightsWithoutRelu,
-  MASK_WHERE_NOT_ASKED,
   PRE_POST_SWAPPED,
-} from '../runtime/mistakes.ts';
+} from '../runtime/mistakes/13-transformer-block.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';

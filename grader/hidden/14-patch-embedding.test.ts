@@ -7,7 +7,7 @@ import { expectClose } from '../runtime/compare.ts';
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
 import { expectRangeError } from '../runtime/expect-error.ts';
 import { graded } from '../runtime/graded.ts';
-import { patchOrderMistakes, vitTokenMistakes } from '../runtime/mistakes.ts';
+import { patchOrderMistakes, vitTokenMistakes } from '../runtime/mistakes/14-patch-embedding.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';

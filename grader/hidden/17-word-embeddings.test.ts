@@ -6,7 +6,7 @@ import { ComparisonError, expectClose, expectData, GRADIENT_TOLERANCE } from '..
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
 import { expectRangeError } from '../runtime/expect-error.ts';
 import { graded } from '../runtime/graded.ts';
-import { COSINE_NOT_NORMALIZED, EMBEDDING_GRAD_OVERWRITTEN, keepLastOccurrence } from '../runtime/mistakes.ts';
+import { COSINE_NOT_NORMALIZED, EMBEDDING_GRAD_OVERWRITTEN, keepLastOccurrence } from '../runtime/mistakes/17-word-embeddings.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';

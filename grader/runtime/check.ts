@@ -4,7 +4,7 @@
  */
 import { ComparisonError, expectClose, expectData, expectKeys, isNumeric, type PlainData, type Tolerance } from './compare.ts';
 import { contextForKey, type Alternative, type DiagnosisContext } from './diagnose.ts';
-import { FIXTURE_MISTAKES } from './mistakes.ts';
+import { FIXTURE_MISTAKES } from './mistakes/fixture-mistakes.ts';
 
 export type Nested = number | Nested[];
 /**
@@ -18,7 +18,7 @@ export interface Fixture {
   fn: string;
   args: unknown[];
   expected: Expected;
-  /** Known wrong answers by mistake id (grader/runtime/mistakes.ts' FIXTURE_MISTAKES), for the failure message. */
+  /** Known wrong answers by mistake id (grader/runtime/mistakes/fixture-mistakes.ts), for the failure message. */
   mistakes?: Record<string, Expected>;
 }
 

@@ -36,7 +36,7 @@ export interface FunctionSummary {
   laterDiagnosis?: { test: string; diagnosis: string };
 }
 
-/** Every diagnoser's sentence starts so (grader/runtime/diagnose.ts, grader/runtime/mistakes.ts). */
+/** Every diagnoser's sentence starts so (grader/runtime/diagnose.ts, grader/runtime/mistakes/). */
 const DIAGNOSIS = /^(?:.*differs too\. )?Looks like .*$/m;
 
 export interface ExerciseSummary {

@@ -3,7 +3,9 @@ import type { Matrix, Tensor3 } from '../../exercises/shared/types.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { ComparisonError, expectClose, FORWARD_TOLERANCE, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
 import { diagnose, DETECTORS, reorderBlocks, type DiagnosisContext, type Nested } from '../runtime/diagnose.ts';
-import { clipGlobalNormMistakes, gruGatesAsRZH, lossAveragedOverTime, lstmGatesAsIFOG } from '../runtime/mistakes.ts';
+import { clipGlobalNormMistakes, lossAveragedOverTime } from '../runtime/mistakes/02-bptt.ts';
+import { lstmGatesAsIFOG } from '../runtime/mistakes/04-lstm.ts';
+import { gruGatesAsRZH } from '../runtime/mistakes/05-gru.ts';
 import { makeRandom } from '../runtime/random.ts';
 
 const random = makeRandom(7);
@@ -448,7 +450,7 @@ describe('in the comparison messages', () => {
   });
 });
 
-describe('the course\'s known wrong answers (mistakes.ts)', () => {
+describe('the course\'s known wrong answers (grader/runtime/mistakes/)', () => {
   const resolve = (value: unknown) => (typeof value === 'function' ? (value as () => unknown)() : value);
 
   test('gate reorderings swap whole blocks of the last axis', () => {

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { exerciseFiles, layoutProblems } from '../authoring/layout.ts';
+import { exerciseFiles, layoutProblems, PER_EXERCISE_DIRS } from '../authoring/layout.ts';
 import { COURSE } from '../runtime/manifest.ts';
 import { REPO_ROOT } from '../runtime/paths.ts';
 
@@ -17,7 +17,7 @@ test('every listed exercise has every file and nothing unlisted exists', () => {
 test('a missing file and an unlisted exercise are both named', () => {
   const root = mkdtempSync(join(tmpdir(), 'seqlab-layout-'));
   try {
-    for (const dir of ['exercises', 'solutions', 'reference', 'grader/hidden', 'grader/test/mutants']) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
+    for (const dir of PER_EXERCISE_DIRS) cpSync(join(REPO_ROOT, dir), join(root, dir), { recursive: true });
     const first = COURSE[0]!.id;
     rmSync(join(root, exerciseFiles(first).hints));
     writeFileSync(join(root, 'grader/hidden/99-extra.test.ts'), '');
