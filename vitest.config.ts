@@ -21,6 +21,8 @@ export default defineConfig({
         '**/test/**',
         // Test files, test configs and scripts: they run, they are not the code under test.
         'grader/hidden/**',
+        // A generated copy of solutions/shared/, which the solutions' grades run.
+        'grader/runtime/shared/**',
         'grader/*.config.ts',
         'bench/**',
         // The CLI, the Vitest driver and its reporter run inside the grader processes that course.test.ts and
