@@ -9,7 +9,7 @@ import { RNN_BIAS_MISSING, RNN_H0_IGNORED, RNN_WH_TRANSPOSED, sequenceContext } 
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
-import { transpose, zerosLike } from '../../exercises/shared/linalg.ts';
+import { transpose, zerosLike } from '../runtime/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('01-rnn-forward');
 const random = hiddenRandom('01-rnn-forward');

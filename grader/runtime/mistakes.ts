@@ -4,7 +4,7 @@
  * is worded the same wherever it is caught. Wrong answers that need the reference are computed by the
  * hidden suites themselves, lazily (only when a comparison failed).
  */
-import type { Matrix, NestedNumbers, Tensor3, Vector } from '../../exercises/shared/types.ts';
+import type { Matrix, NestedNumbers, Tensor3, Vector } from './shared/types.ts';
 import { reorderBlocks, type Alternative, type DiagnosisContext } from './diagnose.ts';
 
 /** The packing orders of the syllabus. */

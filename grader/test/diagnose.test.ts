@@ -1,10 +1,10 @@
 import { describe, expect, test, vi } from 'vitest';
-import type { Matrix, Tensor3 } from '../../exercises/shared/types.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { ComparisonError, expectClose, FORWARD_TOLERANCE, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
 import { diagnose, DETECTORS, reorderBlocks, type DiagnosisContext, type Nested } from '../runtime/diagnose.ts';
 import { clipGlobalNormMistakes, gruGatesAsRZH, lossAveragedOverTime, lstmGatesAsIFOG } from '../runtime/mistakes.ts';
 import { makeRandom } from '../runtime/random.ts';
+import type { Matrix, Tensor3 } from '../runtime/shared/types.ts';
 
 const random = makeRandom(7);
 
