@@ -16,11 +16,12 @@ export const EXERCISES_DIR = join(REPO_ROOT, 'exercises');
  * Not exercises/shared/: a student may change it, and a grader that ran it would compute what they chose.
  * Not solutions/shared/: a release ships the runtime and the demos in plain text, which cannot import the
  * encrypted solutions/, and leaves solutions/ out of its grading mirror. This copy ships, protected.
+ * grader/test/shared-imports.test.ts holds trusted code to it.
  */
 export const TRUSTED_SHARED_DIR = join(REPO_ROOT, 'grader/runtime/shared');
 const SHARED_SOURCE_DIR = join(SOLUTIONS_DIR, 'shared');
 
-/** Every generated file, as exercises-relative path → content. */
+/** Every file generated into exercises/, as exercises-relative path → content. */
 export function generatedStubs(): Map<string, string> {
   const files = new Map<string, string>();
   for (const entry of readdirSync(SOLUTIONS_DIR, { recursive: true, encoding: 'utf8' })) {
