@@ -26,6 +26,8 @@ export default defineConfig({
         // Test files, test configs and scripts: they run, they are not the code under test.
         'grader/hidden/**',
         'grader/**/*.config.ts',
+        // A generated copy of solutions/shared/ (course content, not grader code).
+        'grader/runtime/shared/**',
         'bench/**',
         // The CLI, the Vitest driver and its reporter run inside the grader processes that course.test.ts (and the
         // slow tests) start; V8 coverage of the test workers cannot see into those child processes.

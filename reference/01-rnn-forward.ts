@@ -2,7 +2,7 @@
  * Reference for 01-rnn-forward: the vanilla RNN, h_t = tanh(x_t·Wx + h_{t−1}·Wh + b).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../grader/runtime/shared/types.ts';
 import { read } from './convert.ts';
 
 /** One step on tensors: x [N][D], h [N][H] → [N][H]. */

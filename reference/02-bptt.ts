@@ -14,7 +14,7 @@ import type {
   SoftmaxLossResult,
   Tensor3,
   Vector,
-} from '../exercises/shared/types.ts';
+} from '../grader/runtime/shared/types.ts';
 import { gradients, read, weightTensors } from './convert.ts';
 import { rnnForward, rnnStep, rnnStepForward, rnnSteps } from './01-rnn-forward.ts';
 

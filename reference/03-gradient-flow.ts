@@ -3,7 +3,7 @@
  * students implement: h_T is re-run from h_k as the variable, and each row of ∂h_T/∂h_k is one backward pass.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../grader/runtime/shared/types.ts';
 import { read, weightTensors } from './convert.ts';
 import { rnnStep } from './01-rnn-forward.ts';
 

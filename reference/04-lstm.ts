@@ -4,7 +4,7 @@
  * Backward passes are tfjs autodiff of the forward ones, so they take the forward inputs, not a cache.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LstmCache, LstmStepCache, Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
+import type { LstmCache, LstmStepCache, Matrix, Tensor3, Vector } from '../grader/runtime/shared/types.ts';
 import { gradients, read, weightTensors } from './convert.ts';
 
 type Gates = { i: tf.Tensor2D; f: tf.Tensor2D; g: tf.Tensor2D; o: tf.Tensor2D };

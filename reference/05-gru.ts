@@ -3,7 +3,7 @@
  *   z, r = σ(…), h̃ = tanh(x·Wx_h + (r ⊙ hPrev)·Wh_h + b_h), h = z ⊙ hPrev + (1 − z) ⊙ h̃.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../grader/runtime/shared/types.ts';
 import { read, weightTensors } from './convert.ts';
 
 type GruGates = { z: tf.Tensor2D; r: tf.Tensor2D; hTilde: tf.Tensor2D };

@@ -3,7 +3,7 @@
  * direction reads the sequence reversed (its outputs reversed back, so that step t merges both directions).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Matrix, RnnLayerParams, Tensor3 } from '../exercises/shared/types.ts';
+import type { Matrix, RnnLayerParams, Tensor3 } from '../grader/runtime/shared/types.ts';
 import type { MergeMode } from '../exercises/06-deep-rnn/deep-rnn.ts';
 import { read, weightTensors } from './convert.ts';
 import { rnnSteps } from './01-rnn-forward.ts';

@@ -2,13 +2,14 @@
  * Reference for 07-char-lm: one-hot rows (tf.oneHot), the temperature softmax (tf.softmax of logits / T,
  * tf.argMax at T = 0), inverse-CDF sampling on tf.cumsum, the character RNN (reference/01-rnn-forward.ts' step on one-hot
  * rows) and perplexity. The vocabulary is string work: plain JS on code points.
- * The uniform draws come from exercises/shared/random.ts, the generator students get: draws are inputs.
+ * The uniform draws come from the generator students get as exercises/shared/random.ts, through the grader's
+ * copy (grader/runtime/shared/), which their edits never reach: draws are inputs.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { CharRnnModel, CharVocab, GenerateOptions } from '../exercises/07-char-lm/char-lm.ts';
-import { seededUniform } from '../exercises/shared/random.ts';
-import type { Matrix, Vector } from '../exercises/shared/types.ts';
 import type { Random } from '../grader/runtime/random.ts';
+import { seededUniform } from '../grader/runtime/shared/random.ts';
+import type { Matrix, Vector } from '../grader/runtime/shared/types.ts';
 import { read } from './convert.ts';
 import { rnnStep, rnnSteps } from './01-rnn-forward.ts';
 

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { DecoderParams, GreedyOptions, Seq2SeqParams } from '../exercises/08-seq2seq/seq2seq.ts';
-import type { Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../grader/runtime/shared/types.ts';
 import { read, weightTensors } from './convert.ts';
 import { rnnStep, rnnSteps } from './01-rnn-forward.ts';
 

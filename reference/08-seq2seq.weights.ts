@@ -3,8 +3,8 @@
  * greedy output is known in advance.
  */
 import type { DecoderParams, EncoderParams, Seq2SeqParams } from '../exercises/08-seq2seq/seq2seq.ts';
-import type { Matrix } from '../exercises/shared/types.ts';
 import type { Random } from '../grader/runtime/random.ts';
+import type { Matrix } from '../grader/runtime/shared/types.ts';
 
 /** Vocabulary and layer sizes of a model. */
 export interface Seq2SeqSizes {

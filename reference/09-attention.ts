@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { AdditiveAttentionParams } from '../exercises/09-attention/attention.ts';
-import type { Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../grader/runtime/shared/types.ts';
 import { gradients, read } from './convert.ts';
 
 /** q [B][Q][d] · k [B][K][d]ᵀ → [B][Q][K] */

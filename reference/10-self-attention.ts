@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { SelfAttentionOptions, SelfAttentionParams } from '../exercises/10-self-attention/self-attention.ts';
-import type { Matrix, Tensor3, Tensor4 } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Tensor4 } from '../grader/runtime/shared/types.ts';
 import { gradients, read } from './convert.ts';
 
 /** The weights of SelfAttentionParams as tensors. */

@@ -2,7 +2,7 @@
  * Reference for 11-positional-encoding: PE[pos][2i] = sin(pos / 10000^(2i/D)), PE[pos][2i+1] = cos(same angle).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Matrix, Tensor3 } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3 } from '../grader/runtime/shared/types.ts';
 import { read } from './convert.ts';
 
 function checkSize(name: string, value: number): void {

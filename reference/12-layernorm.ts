@@ -3,7 +3,7 @@
  * (statistics per column, over the batch), both with the biased variance and ε inside the square root.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Matrix, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, Vector } from '../grader/runtime/shared/types.ts';
 import { gradients, read } from './convert.ts';
 
 /** (x − mean) / √(var + ε) · γ + β with the moments over `axis` (1: layer norm, 0: batch norm). */

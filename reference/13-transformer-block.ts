@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NormParams, TransformerBlockOptions, TransformerBlockParams } from '../exercises/13-transformer-block/transformer-block.ts';
-import type { Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../grader/runtime/shared/types.ts';
 import { gradients, read } from './convert.ts';
 import { atEveryPosition, selfAttention, type AttentionTensors } from './10-self-attention.ts';
 

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { VitEmbeddingParams } from '../exercises/14-patch-embedding/patch-embedding.ts';
-import type { Matrix, Tensor3, Tensor4, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Tensor4, Vector } from '../grader/runtime/shared/types.ts';
 import { read } from './convert.ts';
 
 /** [N][H][W][C] → [N][M][P·P·C]: the axes (N, r, i, c, j, C) reordered to (N, r, c, i, j, C). */

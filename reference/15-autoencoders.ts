@@ -2,14 +2,15 @@
  * Reference for 15-autoencoders: the dense autoencoder (relu code, sigmoid reconstruction), its losses, the
  * denoising input, the sparsity penalty and the VAE's two terms, in tfjs-core ops (float32).
  *
- * The noise draws come from the students' own exercises/shared/random.ts: they are inputs (both sides must
- * see the same z), not answers. In float32, 1 − 1e-7 rounds to 1 − 1.19e-7, so a reconstruction of exactly
- * 1 with target 0 costs 15.94 here instead of 16.12 in float64: the suites test that edge in float64.
+ * The noise draws come from the generator students get as exercises/shared/random.ts, through the grader's
+ * copy (grader/runtime/shared/), which their edits never reach: they are inputs (both sides must see the same
+ * z), not answers. In float32, 1 − 1e-7 rounds to 1 − 1.19e-7, so a reconstruction of exactly 1 with target 0
+ * costs 15.94 here instead of 16.12 in float64: the suites test that edge in float64.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { DenseAutoencoderParams } from '../exercises/15-autoencoders/autoencoders.ts';
-import { seededUniform, standardNormal } from '../exercises/shared/random.ts';
-import type { Matrix } from '../exercises/shared/types.ts';
+import { seededUniform, standardNormal } from '../grader/runtime/shared/random.ts';
+import type { Matrix } from '../grader/runtime/shared/types.ts';
 import { gradients, read } from './convert.ts';
 
 const BCE_EPSILON = 1e-7;

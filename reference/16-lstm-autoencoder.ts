@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LstmAutoencoderParams } from '../exercises/16-lstm-autoencoder/lstm-autoencoder.ts';
-import type { Matrix, Tensor3 } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3 } from '../grader/runtime/shared/types.ts';
 import { read, weightTensors } from './convert.ts';
 import { lstmSteps } from './04-lstm.ts';
 

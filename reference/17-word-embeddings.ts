@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Neighbor } from '../exercises/17-word-embeddings/word-embeddings.ts';
-import type { Matrix, Tensor3, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../grader/runtime/shared/types.ts';
 import { gradients, read } from './convert.ts';
 
 const intTensor = (ids: Matrix): tf.Tensor2D => tf.tensor2d(ids, [ids.length, ids[0]?.length ?? 0], 'int32');

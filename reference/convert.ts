@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArrayMap } from '@tensorflow/tfjs-core/dist/types.js';
-import type { Matrix, Vector } from '../exercises/shared/types.ts';
+import type { Matrix, Vector } from '../grader/runtime/shared/types.ts';
 
 type Plain<T> = T extends tf.Tensor<infer R> ? ArrayMap[R] : never;
 

@@ -2,7 +2,9 @@
  * Seeded shuffling and mini-batches, plus padding of integer sequences to a rectangle (with the mask of
  * the real positions) for batched sequence models.
  */
-import { seededUniform, type Uniform } from '../../exercises/shared/random.ts';
+// The course's generator from the grader's copy of shared/, not the students' exercises/shared/: editing theirs
+// changes neither the demos' shuffles nor the draws char-lm compares their `generate` with.
+import { seededUniform, type Uniform } from '../../grader/runtime/shared/random.ts';
 
 export { seededUniform, type Uniform };
 

@@ -10,7 +10,7 @@ import { sequenceContext } from '../runtime/mistakes/shared.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
-import { transpose, zerosLike } from '../../exercises/shared/linalg.ts';
+import { transpose, zerosLike } from '../runtime/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('01-rnn-forward');
 const random = hiddenRandom('01-rnn-forward');

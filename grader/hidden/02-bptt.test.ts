@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import type * as Exercise from '../../exercises/02-bptt/bptt.ts';
-import type { GradientRecord, NestedNumbers, SoftmaxLossResult, Tensor3 } from '../../exercises/shared/types.ts';
+import type { GradientRecord, NestedNumbers, SoftmaxLossResult, Tensor3 } from '../runtime/shared/types.ts';
 import * as ref from '../../reference/02-bptt.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../runtime/compare.ts';

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import type * as Exercise from '../../exercises/03-gradient-flow/gradient-flow.ts';
-import type { Matrix } from '../../exercises/shared/types.ts';
+import type { Matrix } from '../runtime/shared/types.ts';
 import * as ref from '../../reference/03-gradient-flow.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
 import { graded } from '../runtime/graded.ts';

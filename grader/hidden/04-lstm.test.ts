@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/04-lstm/lstm.ts';
-import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../runtime/shared/types.ts';
 import * as ref from '../../reference/04-lstm.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
@@ -11,7 +11,7 @@ import { sequenceContext } from '../runtime/mistakes/shared.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
-import { zerosLike } from '../../exercises/shared/linalg.ts';
+import { zerosLike } from '../runtime/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('04-lstm');
 const random = hiddenRandom('04-lstm');

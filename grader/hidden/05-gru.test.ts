@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/05-gru/gru.ts';
-import type { Matrix, Vector } from '../../exercises/shared/types.ts';
+import type { Matrix, Vector } from '../runtime/shared/types.ts';
 import * as ref from '../../reference/05-gru.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { expectClose } from '../runtime/compare.ts';

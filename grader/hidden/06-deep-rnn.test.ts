@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/06-deep-rnn/deep-rnn.ts';
 import type { MergeMode } from '../../exercises/06-deep-rnn/deep-rnn.ts';
-import type { Matrix, RnnLayerParams, Tensor3 } from '../../exercises/shared/types.ts';
+import type { Matrix, RnnLayerParams, Tensor3 } from '../runtime/shared/types.ts';
 import * as ref from '../../reference/06-deep-rnn.ts';
 import { rnnForward } from '../../reference/01-rnn-forward.ts';
 import { expectOutputs } from '../runtime/check.ts';

@@ -1,6 +1,5 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/07-char-lm/char-lm.ts';
-import type { Matrix, Vector } from '../../exercises/shared/types.ts';
 import * as ref from '../../reference/07-char-lm.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { ComparisonError, expectClose, expectData } from '../runtime/compare.ts';
@@ -9,6 +8,7 @@ import { expectRangeError } from '../runtime/expect-error.ts';
 import { graded } from '../runtime/graded.ts';
 import { PERPLEXITY_LOG2, PERPLEXITY_NO_EXP, SAMPLE_LESS_EQUAL, TEMPERATURE_MULTIPLIED } from '../runtime/mistakes/07-char-lm.ts';
 import { loadSubmission } from '../runtime/seam.ts';
+import type { Matrix, Vector } from '../runtime/shared/types.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

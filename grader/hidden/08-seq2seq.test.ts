@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import type * as Exercise from '../../exercises/08-seq2seq/seq2seq.ts';
 import type { GreedyOptions, Seq2SeqParams } from '../../exercises/08-seq2seq/seq2seq.ts';
-import type { Matrix, Tensor3 } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3 } from '../runtime/shared/types.ts';
 import * as ref from '../../reference/08-seq2seq.ts';
 import { randomParams, successorDecoder, type Seq2SeqSizes } from '../../reference/08-seq2seq.weights.ts';
 import { ComparisonError, expectClose, expectData } from '../runtime/compare.ts';
@@ -12,7 +12,7 @@ import { sequenceContext } from '../runtime/mistakes/shared.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
-import { zerosLike } from '../../exercises/shared/linalg.ts';
+import { zerosLike } from '../runtime/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('08-seq2seq');
 const random = hiddenRandom('08-seq2seq');

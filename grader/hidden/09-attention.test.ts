@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import type * as Exercise from '../../exercises/09-attention/attention.ts';
 import type { AdditiveAttentionParams } from '../../exercises/09-attention/attention.ts';
-import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../runtime/shared/types.ts';
 import * as ref from '../../reference/09-attention.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { ComparisonError, expectClose } from '../runtime/compare.ts';
@@ -12,7 +12,7 @@ import { validLensContext } from '../runtime/mistakes/09-attention.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
-import { transpose } from '../../exercises/shared/linalg.ts';
+import { transpose } from '../runtime/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('09-attention');
 const random = hiddenRandom('09-attention');

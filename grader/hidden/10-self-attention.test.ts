@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/10-self-attention/self-attention.ts';
 import type { SelfAttentionParams } from '../../exercises/10-self-attention/self-attention.ts';
-import type { Matrix, Tensor3, Tensor4 } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Tensor4 } from '../runtime/shared/types.ts';
 import * as ref from '../../reference/10-self-attention.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { expectClose } from '../runtime/compare.ts';
@@ -23,7 +23,7 @@ import {
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
-import { transpose } from '../../exercises/shared/linalg.ts';
+import { transpose } from '../runtime/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('10-self-attention');
 const random = hiddenRandom('10-self-attention');

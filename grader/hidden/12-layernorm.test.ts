@@ -1,12 +1,12 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/12-layernorm/layernorm.ts';
-import type { Matrix, Vector } from '../../exercises/shared/types.ts';
 import * as ref from '../../reference/12-layernorm.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
 import { graded } from '../runtime/graded.ts';
 import { loadSubmission } from '../runtime/seam.ts';
+import type { Matrix, Vector } from '../runtime/shared/types.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

@@ -1,7 +1,6 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/13-transformer-block/transformer-block.ts';
 import type { TransformerBlockOptions, TransformerBlockParams } from '../../exercises/13-transformer-block/transformer-block.ts';
-import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
 import * as ref from '../../reference/13-transformer-block.ts';
 import { expectClose } from '../runtime/compare.ts';
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
@@ -16,6 +15,7 @@ import {
   PRE_POST_SWAPPED,
 } from '../runtime/mistakes/13-transformer-block.ts';
 import { loadSubmission } from '../runtime/seam.ts';
+import type { Matrix, Tensor3, Vector } from '../runtime/shared/types.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

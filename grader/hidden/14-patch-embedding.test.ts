@@ -1,7 +1,6 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/14-patch-embedding/patch-embedding.ts';
 import type { VitEmbeddingParams } from '../../exercises/14-patch-embedding/patch-embedding.ts';
-import type { Tensor3, Tensor4 } from '../../exercises/shared/types.ts';
 import * as ref from '../../reference/14-patch-embedding.ts';
 import { expectClose } from '../runtime/compare.ts';
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
@@ -9,6 +8,7 @@ import { expectRangeError } from '../runtime/expect-error.ts';
 import { graded } from '../runtime/graded.ts';
 import { patchOrderMistakes, vitTokenMistakes } from '../runtime/mistakes/14-patch-embedding.ts';
 import { loadSubmission } from '../runtime/seam.ts';
+import type { Tensor3, Tensor4 } from '../runtime/shared/types.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

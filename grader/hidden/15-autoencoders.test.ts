@@ -1,7 +1,6 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/15-autoencoders/autoencoders.ts';
 import type { DenseAutoencoderParams } from '../../exercises/15-autoencoders/autoencoders.ts';
-import type { Matrix } from '../../exercises/shared/types.ts';
 import * as ref from '../../reference/15-autoencoders.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { ComparisonError, expectClose, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
@@ -9,6 +8,7 @@ import type { Alternative } from '../runtime/diagnose.ts';
 import { expectRangeError } from '../runtime/expect-error.ts';
 import { graded } from '../runtime/graded.ts';
 import { loadSubmission } from '../runtime/seam.ts';
+import type { Matrix } from '../runtime/shared/types.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

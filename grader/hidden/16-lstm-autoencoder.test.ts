@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/16-lstm-autoencoder/lstm-autoencoder.ts';
 import type { LstmAutoencoderParams } from '../../exercises/16-lstm-autoencoder/lstm-autoencoder.ts';
-import type { Matrix, Tensor3 } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3 } from '../runtime/shared/types.ts';
 import * as ref from '../../reference/16-lstm-autoencoder.ts';
 import { lstmForward } from '../../reference/04-lstm.ts';
 import { expectOutputs } from '../runtime/check.ts';
@@ -13,7 +13,7 @@ import { sequenceContext } from '../runtime/mistakes/shared.ts';
 import { loadSubmission } from '../runtime/seam.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
-import { zeros } from '../../exercises/shared/linalg.ts';
+import { zeros } from '../runtime/shared/linalg.ts';
 
 const student = loadSubmission<typeof Exercise>('16-lstm-autoencoder');
 const random = hiddenRandom('16-lstm-autoencoder');

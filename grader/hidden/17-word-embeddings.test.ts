@@ -1,6 +1,5 @@
 import { describe } from 'vitest';
 import type * as Exercise from '../../exercises/17-word-embeddings/word-embeddings.ts';
-import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
 import * as ref from '../../reference/17-word-embeddings.ts';
 import { ComparisonError, expectClose, expectData, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
 import type { DiagnosisContext } from '../runtime/diagnose.ts';
@@ -8,6 +7,7 @@ import { expectRangeError } from '../runtime/expect-error.ts';
 import { graded } from '../runtime/graded.ts';
 import { COSINE_NOT_NORMALIZED, EMBEDDING_GRAD_OVERWRITTEN, keepLastOccurrence } from '../runtime/mistakes/17-word-embeddings.ts';
 import { loadSubmission } from '../runtime/seam.ts';
+import type { Matrix, Tensor3, Vector } from '../runtime/shared/types.ts';
 import { hiddenRandom } from './seed.ts';
 import './setup.ts';
 

@@ -1,5 +1,4 @@
 import { describe, expect, test, vi } from 'vitest';
-import type { Matrix, Tensor3 } from '../../exercises/shared/types.ts';
 import { expectOutputs } from '../runtime/check.ts';
 import { ComparisonError, expectClose, FORWARD_TOLERANCE, GRADIENT_TOLERANCE } from '../runtime/compare.ts';
 import { diagnose, DETECTORS, reorderBlocks, type DiagnosisContext, type Nested } from '../runtime/diagnose.ts';
@@ -7,6 +6,7 @@ import { clipGlobalNormMistakes, lossAveragedOverTime } from '../runtime/mistake
 import { lstmGatesAsIFOG } from '../runtime/mistakes/04-lstm.ts';
 import { gruGatesAsRZH } from '../runtime/mistakes/05-gru.ts';
 import { makeRandom } from '../runtime/random.ts';
+import type { Matrix, Tensor3 } from '../runtime/shared/types.ts';
 
 const random = makeRandom(7);
 

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { EXERCISES_DIR, generatedStubs } from '../authoring/generate-stubs.ts';
+import { EXERCISES_DIR, generatedStubs, TRUSTED_SHARED_DIR, trustedShared } from '../authoring/generate-stubs.ts';
 import { COURSE, slugOf } from '../runtime/manifest.ts';
 import { stubFromSolution, TODO_PREFIX } from '../runtime/stubs.ts';
 
@@ -54,5 +54,13 @@ describe('exercises/', () => {
     for (const [path, content] of generatedStubs()) {
       expect(content, path).not.toMatch(/BEGIN SOLUTION|from .*(solutions|reference)\//);
     }
+  });
+});
+
+describe('grader/runtime/shared/', () => {
+  test('holds exactly solutions/shared/ (run `npm run generate` after editing it; never edit the copy)', () => {
+    const copy = trustedShared();
+    expect(readdirSync(TRUSTED_SHARED_DIR).sort()).toEqual([...copy.keys()].sort());
+    for (const [name, content] of copy) expect(readFileSync(join(TRUSTED_SHARED_DIR, name), 'utf8'), `${name} is stale`).toBe(content);
   });
 });

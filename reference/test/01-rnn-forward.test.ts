@@ -6,7 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, test } from 'vitest';
 import { expectClose } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
-import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../../grader/runtime/shared/types.ts';
 import { initBackend } from '../backend.ts';
 import { outputLogits, rnnForward, rnnStepForward } from '../01-rnn-forward.ts';
 import { noLeaks, runLayerWithWeights } from './helpers.ts';

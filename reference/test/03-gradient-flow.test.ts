@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { expectClose } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
 import { rnnForward } from '../../solutions/01-rnn-forward/rnn-forward.ts';
-import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../../grader/runtime/shared/types.ts';
 import { initBackend } from '../backend.ts';
 import { lstmCellPathGains, rnnJacobianNorms } from '../03-gradient-flow.ts';
 import { centralDifference } from './central-difference.ts';

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { MergeMode } from '../../exercises/06-deep-rnn/deep-rnn.ts';
-import type { RnnLayerParams, Tensor3 } from '../../exercises/shared/types.ts';
+import type { RnnLayerParams, Tensor3 } from '../../grader/runtime/shared/types.ts';
 import { expectClose } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
 import { initBackend } from '../backend.ts';

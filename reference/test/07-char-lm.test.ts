@@ -7,8 +7,8 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { CharRnnModel } from '../../exercises/07-char-lm/char-lm.ts';
-import { seededUniform } from '../../exercises/shared/random.ts';
-import type { Matrix, Tensor3 } from '../../exercises/shared/types.ts';
+import { seededUniform } from '../../grader/runtime/shared/random.ts';
+import type { Matrix, Tensor3 } from '../../grader/runtime/shared/types.ts';
 import { expectClose } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
 import * as float64 from '../../solutions/07-char-lm/char-lm.ts';

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Seq2SeqParams } from '../../exercises/08-seq2seq/seq2seq.ts';
-import type { Matrix, Tensor3 } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3 } from '../../grader/runtime/shared/types.ts';
 import { expectClose } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
 import * as float64 from '../../solutions/08-seq2seq/seq2seq.ts';

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { expectClose, GRADIENT_TOLERANCE } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
-import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../../grader/runtime/shared/types.ts';
 import * as float64 from '../../solutions/09-attention/attention.ts';
 import * as ref from '../09-attention.ts';
 import { initBackend } from '../backend.ts';

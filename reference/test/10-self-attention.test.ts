@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { SelfAttentionParams } from '../../exercises/10-self-attention/self-attention.ts';
-import type { Matrix, Tensor3 } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3 } from '../../grader/runtime/shared/types.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
 import * as float64 from '../../solutions/10-self-attention/self-attention.ts';

@@ -7,7 +7,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, test } from 'vitest';
 import { expectClose, GRADIENT_TOLERANCE } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
-import type { Matrix, Vector } from '../../exercises/shared/types.ts';
+import type { Matrix, Vector } from '../../grader/runtime/shared/types.ts';
 import * as float64 from '../../solutions/12-layernorm/layernorm.ts';
 import { initBackend } from '../backend.ts';
 import * as ref from '../12-layernorm.ts';

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { TransformerBlockOptions, TransformerBlockParams } from '../../exercises/13-transformer-block/transformer-block.ts';
-import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../../grader/runtime/shared/types.ts';
 import { expectClose, GRADIENT_TOLERANCE } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
 import * as float64 from '../../solutions/13-transformer-block/transformer-block.ts';

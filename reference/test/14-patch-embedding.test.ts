@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, test } from 'vitest';
 import type { VitEmbeddingParams } from '../../exercises/14-patch-embedding/patch-embedding.ts';
-import type { Matrix, Tensor3, Tensor4 } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Tensor4 } from '../../grader/runtime/shared/types.ts';
 import { expectClose } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
 import * as float64 from '../../solutions/14-patch-embedding/patch-embedding.ts';

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, expect, test } from 'vitest';
 import type { LstmAutoencoderParams } from '../../exercises/16-lstm-autoencoder/lstm-autoencoder.ts';
-import type { Matrix, Tensor3 } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3 } from '../../grader/runtime/shared/types.ts';
 import { expectClose } from '../../grader/runtime/compare.ts';
 import { makeRandom } from '../../grader/runtime/random.ts';
 import * as float64 from '../../solutions/16-lstm-autoencoder/lstm-autoencoder.ts';

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RNN } from '@tensorflow/tfjs-layers';
 import { expect } from 'vitest';
-import type { Matrix, Tensor3, Vector } from '../../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../../grader/runtime/shared/types.ts';
 
 /** Calls a reference function and checks it left no tensor behind. */
 export function noLeaks<R>(call: () => R, what = 'tensors left behind by the reference'): R {

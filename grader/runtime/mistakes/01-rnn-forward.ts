@@ -1,5 +1,5 @@
 /** 01-rnn-forward's classic mistakes (grader/runtime/mistakes/shared.ts says how they are used). */
-import type { Matrix, Vector } from '../../../exercises/shared/types.ts';
+import type { Matrix, Vector } from '../shared/types.ts';
 import type { DiagnosisContext } from '../diagnose.ts';
 
 /** rnnStepForward's h = tanh(x·Wx + hPrev·Wh + b): spots another activation, b left out, and the square Wh transposed. */

@@ -1,5 +1,5 @@
 /** 02-bptt's classic mistakes (grader/runtime/mistakes/shared.ts says how they are used). */
-import type { NestedNumbers } from '../../../exercises/shared/types.ts';
+import type { NestedNumbers } from '../shared/types.ts';
 import type { Alternative } from '../diagnose.ts';
 
 export const BPTT_NO_CARRY =

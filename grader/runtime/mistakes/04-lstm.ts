@@ -1,5 +1,5 @@
 /** 04-lstm's classic mistakes (grader/runtime/mistakes/shared.ts says how they are used). */
-import type { Matrix, Vector } from '../../../exercises/shared/types.ts';
+import type { Matrix, Vector } from '../shared/types.ts';
 import { reorderBlocks, type DiagnosisContext } from '../diagnose.ts';
 
 /** The syllabus' packing order of the LSTM gates: a = [a_i | a_f | a_g | a_o]. */

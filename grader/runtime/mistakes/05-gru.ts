@@ -1,5 +1,5 @@
 /** 05-gru's classic mistakes (grader/runtime/mistakes/shared.ts says how they are used). */
-import type { Matrix, Vector } from '../../../exercises/shared/types.ts';
+import type { Matrix, Vector } from '../shared/types.ts';
 import { reorderBlocks } from '../diagnose.ts';
 
 /** Weights as a student who unpacks the GRU gates r, z, h̃ (instead of z, r, h̃) reads them. */

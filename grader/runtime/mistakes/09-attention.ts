@@ -1,5 +1,5 @@
 /** 09-attention's classic mistakes (grader/runtime/mistakes/shared.ts says how they are used). */
-import type { Matrix, Tensor3, Vector } from '../../../exercises/shared/types.ts';
+import type { Matrix, Tensor3, Vector } from '../shared/types.ts';
 import type { DiagnosisContext } from '../diagnose.ts';
 
 /**

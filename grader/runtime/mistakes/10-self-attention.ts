@@ -2,7 +2,7 @@
  * 10-self-attention's classic mistakes (grader/runtime/mistakes/shared.ts says how they are used): the
  * sentences, and the reorderings that build wrong answers. 13-transformer-block reuses the causal ones.
  */
-import type { Tensor3 } from '../../../exercises/shared/types.ts';
+import type { Tensor3 } from '../shared/types.ts';
 
 export const ATTENTION_UNSCALED =
   'Looks like the scores are not scaled: your weights are the softmax of q·kᵀ itself. Divide every score by √dk before the softmax ' +

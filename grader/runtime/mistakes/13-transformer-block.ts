@@ -2,7 +2,7 @@
  * 13-transformer-block's classic mistakes (grader/runtime/mistakes/shared.ts says how they are used); its
  * attention's causal mistakes are 10-self-attention's.
  */
-import type { Matrix, Vector } from '../../../exercises/shared/types.ts';
+import type { Matrix, Vector } from '../shared/types.ts';
 
 export const FFN_NO_RELU = 'Looks like the ReLU is missing: your output is x·W1·W2 plus the biases. The hidden layer is max(0, x·W1 + b1).';
 export const ADDNORM_NORM_BEFORE_ADD = 'Looks like x is normalized before the residual add: yours is LayerNorm(x) + sublayerOut. Post-norm adds first, then normalizes: LayerNorm(x + sublayerOut).';

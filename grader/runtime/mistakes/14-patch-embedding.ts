@@ -2,7 +2,7 @@
  * 14-patch-embedding's classic mistakes (grader/runtime/mistakes/shared.ts says how they are used): the wrong
  * orders, computed from the expected values alone (public and hidden suites).
  */
-import type { Matrix } from '../../../exercises/shared/types.ts';
+import type { Matrix } from '../shared/types.ts';
 import type { Alternative } from '../diagnose.ts';
 
 /** Every patch's entries moved: entry (i, j, ch) of a P×P×C patch, flattened (row, col, channel), goes to `to(i, j, ch)`. */

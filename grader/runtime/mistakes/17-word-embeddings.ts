@@ -1,5 +1,5 @@
 /** 17-word-embeddings' classic mistakes (grader/runtime/mistakes/shared.ts says how they are used). */
-import type { Matrix, Tensor3 } from '../../../exercises/shared/types.ts';
+import type { Matrix, Tensor3 } from '../shared/types.ts';
 
 export const EMBEDDING_GRAD_OVERWRITTEN =
   'Looks like a repeated id overwrites its gradient: the row of an id that occurs several times must be the sum of all its dout rows (+=, not =).';
