@@ -2,7 +2,7 @@
  * The gradebook's history and deadlines, without grading anything (fast): the late policy, the SQLite
  * history and its diff, the LMS exports, collect with a deadline, the pass rates, the findings regrade
  * reports beside its grade, and snapshots of real local git repositories read with `git ls-remote`.
- * The slow part (regrade grading the snapshot's commits) is in gradebook-regrade.slow.test.ts.
+ * The slow part (regrade grading the snapshot's commits) is in gradebook.test.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

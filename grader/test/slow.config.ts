@@ -2,9 +2,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import course from '../../vitest.config.ts';
 
 /**
- * `npm run test:slow`: the course's end-to-end checks that take minutes (whole grades, regrades over git,
- * releases, mutants, the permission-model corpus, the demos), run by .ci/run after `npm test`. Their code
- * runs in child processes, which V8 coverage does not see: `npm test` measures coverage.
+ * `npm run test:slow`: the course's end-to-end checks that take minutes (mutants, whole hostile grades and
+ * regrades, releases and autograders, the permission-model corpus, the demos), run by .ci/run and the course CI
+ * after `npm test`, which measures coverage on its own.
  */
 export default defineConfig({
   test: {
