@@ -3,7 +3,8 @@
  * teacher's or the course author's code, directly or through another file.
  */
 import { expect, test } from 'vitest';
-import { audienceOf, SHIPPED, TEACHER_SIDE } from '../authoring/audiences.ts';
+import { audienceOf, SHIPPED, SHIPPED_FOLDERS, TEACHER_SIDE } from '../authoring/audiences.ts';
+import { releasedCode } from '../teacher/release/build.ts';
 import { codeFilesUnder, importsOf } from '../authoring/imports.ts';
 
 test('every file of grader/ has an audience', () => {
@@ -33,4 +34,10 @@ test('the rule can fail: a teacher file is classified as such', () => {
   expect(audienceOf('grader/teacher/gradebook/regrade.ts')).toBe('teacher');
   expect(audienceOf('grader/authoring/generate-stubs.ts')).toBe('authoring');
   expect(audienceOf('grader/runtime/seam.ts')).toBe('runtime');
+});
+
+test('a release ships the shipped folders whole, and nothing of the teacher or the course author', () => {
+  const released = releasedCode().filter((p) => p.startsWith('grader/'));
+  expect(released.filter((p) => !SHIPPED.includes(audienceOf(p)!))).toEqual([]);
+  for (const folder of SHIPPED_FOLDERS) expect(released.filter((p) => p.startsWith(folder)).length, folder).toBeGreaterThan(0);
 });

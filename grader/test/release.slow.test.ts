@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { audienceOf, SHIPPED } from '../authoring/audiences.ts';
 import { COURSE, slugOf } from '../runtime/manifest.ts';
 import { REPO_ROOT } from '../runtime/paths.ts';
 import type { BackendModule } from '../grading/reference-backend.ts';
@@ -108,10 +109,11 @@ describe('the student release', () => {
     for (const path of ['README.md', '.gitignore', 'package.json', 'package-lock.json', 'tsconfig.json', 'vitest.config.ts', '.github/workflows/grade.yml', 'grader/bundle.enc', 'grader/release-manifest.json', 'grader/grading/release/unlock.ts', 'grader/grading/cli.ts', 'exercises/shared/linalg.ts']) {
       expect(files).toContain(path);
     }
-    const teacherOnly = files.filter(
-      (p) => !PLAIN_REFERENCE.includes(p) && /^(solutions|reference|bench)\/|^grader\/(hidden|test)\/|^(datasets|demos)\/test\/|^datasets\/(scripts|build)\/|^grader\/release\/build\.ts$|\.template\./.test(p),
-    );
+    const teacherOnly = files.filter((p) => !PLAIN_REFERENCE.includes(p) && /^(solutions|reference|bench)\/|^(datasets|demos)\/test\/|^datasets\/(scripts|build)\/|\.template\./.test(p));
     expect(teacherOnly).toEqual([]);
+    // Of grader/, the shipped folders (grader/authoring/audiences.ts) and the bundle with its manifest only.
+    const artifacts = ['grader/bundle.enc', 'grader/release-manifest.json'];
+    expect(files.filter((p) => p.startsWith('grader/') && !artifacts.includes(p) && !SHIPPED.includes(audienceOf(p)!))).toEqual([]);
 
     const pkg = readJson<{ scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> }>(join(dir, 'package.json'));
     expect(pkg.scripts.test).toBe('vitest run');
