@@ -6,10 +6,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCommandLine } from '../runtime/command-line.ts';
+import { GraderError, runCommandLine } from '../runtime/command-line.ts';
 import { publishToGitHub, REPORT_FILES, writeReportFiles } from './formats/write.ts';
 import { gradedCommit } from './graded-commit.ts';
-import { grade, GraderError } from './grade.ts';
+import { grade } from './grade.ts';
 import { readReleaseContext } from './release/context.ts';
 import { REPO_ROOT } from '../runtime/paths.ts';
 import { formatReportTable } from './table.ts';

@@ -6,6 +6,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { Writable } from 'node:stream';
 import { startVitest, type Reporter, type TestUserConfig } from 'vitest/node';
+import { GraderError } from '../runtime/command-line.ts';
 import { COURSE } from '../runtime/manifest.ts';
 import { REPO_ROOT } from '../runtime/paths.ts';
 import { buildReport, type GradeReport, type ReportContext } from './report.ts';
@@ -25,11 +26,6 @@ export interface GradeOptions {
   junitFile?: string;
   /** A student release's integrity check and withheld hidden tests (grader/grading/release/unlock.ts). */
   release?: Pick<ReportContext, 'integrity' | 'withheld'>;
-}
-
-/** A problem with the grader's own input or environment: the CLI prints it and exits non-zero. */
-export class GraderError extends Error {
-  override name = 'GraderError';
 }
 
 export async function grade(options: GradeOptions): Promise<GradeReport> {

@@ -3,7 +3,10 @@
  * teacher): dispatch on the first argument, and the exit status contract — 0 whenever the work completed
  * (or the exit code a command set), 2 when it could not run, with the message and the command's usage.
  */
-import { GraderError } from '../grading/grade.ts';
+/** A problem with the grader's own input or environment: the CLI prints it and exits non-zero. */
+export class GraderError extends Error {
+  override name = 'GraderError';
+}
 
 export type Commands = Record<string, (args: string[]) => Promise<void>>;
 

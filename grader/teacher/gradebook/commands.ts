@@ -9,7 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { GraderError } from '../../grading/grade.ts';
+import { GraderError } from '../../runtime/command-line.ts';
 import { COURSE } from '../../runtime/manifest.ts';
 import { REPO_ROOT } from '../../runtime/paths.ts';
 import { collect, type GradebookRow } from './collect.ts';
