@@ -1,7 +1,7 @@
 /**
  * The packages the student docs promise are the ones the release installs for that reason
  * (grader/teacher/release/student-packages.ts): a package named in an exercise README or a shared helper's comments,
- * and imported by no exercise file, is such a promise. (release.test.ts imports each in a built release.)
+ * and imported by no exercise file, is such a promise. (release.slow.test.ts imports each in a built release.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

